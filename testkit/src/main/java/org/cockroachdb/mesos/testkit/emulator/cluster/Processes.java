@@ -1,0 +1,435 @@
+package org.cockroachdb.mesos.testkit.emulator.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.Protos.KillPolicy;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.cockroachdb.mesos.testkit.emulator.fetch.FetchException;
+import org.cockroachdb.mesos.testkit.emulator.fetch.Fetcher;
+import org.cockroachdb.mesos.testkit.emulator.resources.Resources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's containerizer, without containers: sandboxes and volume links on disk, the fetcher,
+ * executors and command tasks as real child processes with Mesos's environment, and what happens
+ * when they exit, are killed, or never register.
+ */
+final class Processes {
+    private static final Logger LOG = LoggerFactory.getLogger(Processes.class);
+    /** The command executor's default grace between SIGTERM and SIGKILL. */
+    private static final Duration COMMAND_KILL_GRACE = Duration.ofSeconds(3);
+
+    private final Cluster c;
+    private final Fetcher fetcher = new Fetcher();
+    private final ExecutorService blocking = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "emulator-containerizer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Processes(Cluster c) {
+        this.c = c;
+    }
+
+    // ---------------------------------------------------------------- launch
+
+    void launch(Framework f, Agent a, TaskInfo task, ExecutorInfo executorInfo, Executor existing,
+                Resources taskResources, Resources executorResources) {
+        if (executorInfo == null) {
+            Task t = new Task(task, f, a, null, taskResources);
+            t.builtin = true;
+            a.tasks.put(t.key(), t);
+            startCommand(t, sandbox(a, f, task.getTaskId().getValue()));
+            return;
+        }
+        Executor e = existing;
+        if (e == null) {
+            String containerId = UUID.randomUUID().toString();
+            Path sandbox = a.workDir.resolve("slaves").resolve(a.id).resolve("frameworks").resolve(f.id)
+                    .resolve("executors").resolve(executorInfo.getExecutorId().getValue()).resolve("runs").resolve(containerId);
+            e = new Executor(executorInfo, f, a, containerId, sandbox, executorResources);
+            e.builtin = executorInfo.getType() == ExecutorInfo.Type.DEFAULT;
+            a.executors.put(f.id + "/" + e.id(), e);
+            createSandbox(a, e.sandbox, executorResources);
+            if (!e.builtin) {
+                startExecutor(e);
+            }
+        }
+        Task t = new Task(task, f, a, e, taskResources);
+        a.tasks.put(t.key(), t);
+        createSandbox(a, e.sandbox, taskResources);
+        if (e.builtin) {
+            t.builtin = true;
+            startCommand(t, e.sandbox.resolve("tasks").resolve(t.id()));
+        } else if (e.subscribed()) {
+            c.executorChannel.deliver(e, t);
+        } else {
+            e.queued.add(t);
+        }
+    }
+
+    void grouped(List<Task> tasks) {
+        for (Task t : tasks) {
+            t.group = List.copyOf(tasks);
+        }
+    }
+
+    private static Path sandbox(Agent a, Framework f, String executorId) {
+        return a.workDir.resolve("slaves").resolve(a.id).resolve("frameworks").resolve(f.id)
+                .resolve("executors").resolve(executorId).resolve("runs").resolve(UUID.randomUUID().toString());
+    }
+
+    /** Makes the sandbox and links each persistent volume at {@code sandbox/<container_path>}. */
+    private static void createSandbox(Agent a, Path sandbox, Resources resources) {
+        try {
+            Files.createDirectories(sandbox);
+            for (Resource r : resources.toList()) {
+                if (!Resources.isPersistentVolume(r)) {
+                    continue;
+                }
+                Path link = sandbox.resolve(r.getDisk().getVolume().getContainerPath());
+                Path target = a.volumeDir(r);
+                Files.createDirectories(target);
+                if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createSymbolicLink(link, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare sandbox " + sandbox + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void startExecutor(Executor e) {
+        e.registrationTimer = c.after(c.config.executorRegistrationTimeout(), () -> {
+            if (!e.everSubscribed && !e.terminated) {
+                LOG.info("executor {} did not subscribe within {}", e.id(), c.config.executorRegistrationTimeout());
+                e.failureReason = TaskStatus.Reason.REASON_EXECUTOR_REGISTRATION_TIMEOUT;
+                destroy(e);
+            }
+        });
+        Map<String, String> env = executorEnvironment(e);
+        CommandInfo command = e.info.getCommand();
+        blocking.execute(() -> {
+            try {
+                fetcher.fetch(command.getUrisList(), e.sandbox);
+                Process p = spawn(command, env, e.sandbox);
+                c.later(() -> started(e, p));
+            } catch (FetchException | IOException ex) {
+                c.later(() -> launchFailed(e, ex.getMessage()));
+            }
+        });
+    }
+
+    private void started(Executor e, Process p) {
+        e.process = p;
+        LOG.info("executor {} started as pid {}", e.id(), p.pid());
+        p.onExit().thenAccept(x -> c.later(() -> exited(e, x.exitValue())));
+        if (e.destroyRequested || e.terminated) {
+            kill(p.toHandle(), true);
+        }
+    }
+
+    private void launchFailed(Executor e, String why) {
+        LOG.info("executor {} could not be launched: {}", e.id(), why);
+        e.failureReason = TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED;
+        terminate(e, -1, "Failed to launch container: " + why);
+    }
+
+    Map<String, String> executorEnvironment(Executor e) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        addCommandEnvironment(env, e.info.getCommand());
+        Agent a = e.agent;
+        String endpoint = a.spec.hostname() + ":" + a.port;
+        env.put("MESOS_FRAMEWORK_ID", e.framework.id);
+        env.put("MESOS_EXECUTOR_ID", e.id());
+        env.put("MESOS_AGENT_ENDPOINT", endpoint);
+        env.put("MESOS_SLAVE_PID", "slave(1)@" + endpoint);
+        env.put("MESOS_SLAVE_ID", a.id);
+        env.put("MESOS_DIRECTORY", e.sandbox.toString());
+        env.put("MESOS_SANDBOX", e.sandbox.toString());
+        env.put("MESOS_HTTP_COMMAND_EXECUTOR", "0");
+        boolean checkpoint = e.framework.info.getCheckpoint();
+        env.put("MESOS_CHECKPOINT", checkpoint ? "1" : "0");
+        env.put("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", mesosDuration(shutdownGrace(e)));
+        if (checkpoint) {
+            env.put("MESOS_RECOVERY_TIMEOUT", "15mins");
+            env.put("MESOS_SUBSCRIPTION_BACKOFF_MAX", "2secs");
+        }
+        return env;
+    }
+
+    private static void addCommandEnvironment(Map<String, String> env, CommandInfo command) {
+        for (Environment.Variable v : command.getEnvironment().getVariablesList()) {
+            if (v.getType() != Environment.Variable.Type.SECRET) {
+                env.put(v.getName(), v.getValue());
+            }
+        }
+    }
+
+    /** Mesos writes durations as a number and a unit: {@code 5secs}, {@code 15mins}, {@code 500ms}. */
+    static String mesosDuration(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 60_000 == 0 && ms > 0) {
+            return (ms / 60_000) + "mins";
+        }
+        if (ms % 1000 == 0) {
+            return (ms / 1000) + "secs";
+        }
+        return ms + "ms";
+    }
+
+    private Duration shutdownGrace(Executor e) {
+        if (e.info.hasShutdownGracePeriod()) {
+            return Duration.ofNanos(e.info.getShutdownGracePeriod().getNanoseconds());
+        }
+        return c.config.executorShutdownGracePeriod();
+    }
+
+    private static Process spawn(CommandInfo command, Map<String, String> env, Path sandbox) throws IOException {
+        List<String> argv = new ArrayList<>();
+        if (!command.hasShell() || command.getShell()) {
+            argv.add("/bin/sh");
+            argv.add("-c");
+            argv.add(command.getValue());
+        } else {
+            argv.add(command.getValue());
+            if (command.getArgumentsCount() > 1) {
+                argv.addAll(command.getArgumentsList().subList(1, command.getArgumentsCount()));
+            }
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(sandbox.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stdout").toFile()));
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stderr").toFile()));
+        return pb.start();
+    }
+
+    // ---------------------------------------------------------------- executor exit / shutdown
+
+    private void exited(Executor e, int exitValue) {
+        if (e.terminated) {
+            return;
+        }
+        LOG.info("executor {} exited with {}", e.id(), exitValue);
+        terminate(e, exitValue, "Executor terminated");
+    }
+
+    /** Every task the executor still had fails (or is killed, on shutdown); a FAILURE event follows. */
+    private void terminate(Executor e, int exitValue, String message) {
+        e.terminated = true;
+        if (e.registrationTimer != null) {
+            e.registrationTimer.cancel(false);
+        }
+        if (e.reregistrationTimer != null) {
+            e.reregistrationTimer.cancel(false);
+        }
+        if (e.stream != null) {
+            e.stream.close();
+        }
+        TaskStatus.Reason reason = e.failureReason != null ? e.failureReason : TaskStatus.Reason.REASON_EXECUTOR_TERMINATED;
+        for (Task t : List.copyOf(e.agent.tasks.values())) {
+            if (t.executor != e || Task.terminal(t.agentState)) {
+                continue;
+            }
+            TaskState state = e.shuttingDown && e.failureReason == null ? TaskState.TASK_KILLED : TaskState.TASK_FAILED;
+            c.agentUpdate(t, TaskStatus.newBuilder().setTaskId(t.info.getTaskId()).setState(state)
+                    .setSource(TaskStatus.Source.SOURCE_AGENT).setReason(reason).setMessage(message).build());
+        }
+        e.queued.clear();
+        e.agent.executors.remove(e.framework.id + "/" + e.id(), e);
+        if (c.frameworks.containsKey(e.framework.id) && e.agent.reachable()) {
+            Event.Failure.Builder failure = Event.Failure.newBuilder()
+                    .setAgentId(AgentID.newBuilder().setValue(e.agent.id))
+                    .setExecutorId(e.info.getExecutorId());
+            if (exitValue >= 0) {
+                failure.setStatus(Cluster.waitStatus(exitValue));
+            }
+            c.send(e.framework, Event.newBuilder().setType(Event.Type.FAILURE).setFailure(failure).build());
+        }
+        c.later(c.allocation::allocate);
+    }
+
+    /** SHUTDOWN: the executor is asked to stop, and destroyed after its grace period. */
+    void shutdown(Executor e) {
+        if (e.terminated) {
+            return;
+        }
+        e.shuttingDown = true;
+        if (e.builtin) {
+            for (Task t : List.copyOf(e.agent.tasks.values())) {
+                if (t.executor == e) {
+                    killCommand(t, null);
+                }
+            }
+            terminate(e, 0, "Executor shut down");
+            return;
+        }
+        if (e.subscribed()) {
+            e.send(org.apache.mesos.v1.executor.Protos.Event.newBuilder()
+                    .setType(org.apache.mesos.v1.executor.Protos.Event.Type.SHUTDOWN).build());
+            c.after(shutdownGrace(e), () -> {
+                if (!e.terminated) {
+                    LOG.info("executor {} did not exit within its shutdown grace period; killing it", e.id());
+                    destroy(e);
+                }
+            });
+        } else {
+            destroy(e);
+        }
+    }
+
+    /** Forced: SIGKILL to the executor and everything it started. */
+    void destroy(Executor e) {
+        if (e.terminated) {
+            return;
+        }
+        e.destroyRequested = true;
+        if (e.process != null) {
+            kill(e.process.toHandle(), true);
+        }
+    }
+
+    // ---------------------------------------------------------------- command tasks
+
+    private void startCommand(Task t, Path sandbox) {
+        CommandInfo command = t.info.getCommand();
+        try {
+            Files.createDirectories(sandbox);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        createSandbox(t.agent, sandbox, t.resources);
+        Map<String, String> env = new HashMap<>(System.getenv());
+        addCommandEnvironment(env, command);
+        env.put("MESOS_SANDBOX", sandbox.toString());
+        env.put("MESOS_DIRECTORY", sandbox.toString());
+        env.put("MESOS_TASK_ID", t.id());
+        env.put("MESOS_FRAMEWORK_ID", t.framework.id);
+        env.put("MESOS_AGENT_ENDPOINT", t.agent.spec.hostname() + ":" + t.agent.port);
+        blocking.execute(() -> {
+            try {
+                fetcher.fetch(command.getUrisList(), sandbox);
+                Process p = spawn(command, env, sandbox);
+                c.later(() -> commandStarted(t, p));
+            } catch (FetchException | IOException ex) {
+                c.later(() -> c.agentUpdate(t, builtinStatus(t, TaskState.TASK_FAILED)
+                        .setReason(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED)
+                        .setMessage("Failed to launch: " + ex.getMessage()).build()));
+            }
+        });
+    }
+
+    private void commandStarted(Task t, Process p) {
+        t.commandProcess = p;
+        if (!t.agent.tasks.containsKey(t.key())) {
+            kill(p.toHandle(), true);
+            return;
+        }
+        c.agentUpdate(t, builtinStatus(t, TaskState.TASK_STARTING).build());
+        c.agentUpdate(t, builtinStatus(t, TaskState.TASK_RUNNING).build());
+        p.onExit().thenAccept(x -> c.later(() -> commandExited(t, x.exitValue())));
+        if (t.killRequested) {
+            kill(p.toHandle(), false);
+        }
+    }
+
+    private void commandExited(Task t, int exitValue) {
+        if (Task.terminal(t.agentState)) {
+            return;
+        }
+        TaskStatus.Builder s;
+        if (t.killRequested) {
+            s = builtinStatus(t, TaskState.TASK_KILLED).setMessage("Command terminated with signal");
+        } else if (exitValue == 0) {
+            s = builtinStatus(t, TaskState.TASK_FINISHED).setMessage("Command exited with status 0");
+        } else {
+            s = builtinStatus(t, TaskState.TASK_FAILED).setMessage("Command exited with status " + exitValue)
+                    .setReason(TaskStatus.Reason.REASON_COMMAND_EXECUTOR_FAILED);
+        }
+        c.agentUpdate(t, s.build());
+        if (!t.killRequested && exitValue != 0 || t.killRequested) {
+            for (Task sibling : t.group) {
+                if (sibling != t && !Task.terminal(sibling.agentState)) {
+                    killCommand(sibling, null);
+                }
+            }
+        }
+    }
+
+    private static TaskStatus.Builder builtinStatus(Task t, TaskState state) {
+        return TaskStatus.newBuilder().setTaskId(t.info.getTaskId()).setState(state)
+                .setSource(TaskStatus.Source.SOURCE_EXECUTOR);
+    }
+
+    void killCommand(Task t, KillPolicy policy) {
+        if (Task.terminal(t.agentState) || t.killRequested) {
+            return;
+        }
+        t.killRequested = true;
+        if (t.framework.has(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)) {
+            c.agentUpdate(t, builtinStatus(t, TaskState.TASK_KILLING).build());
+        }
+        if (t.commandProcess == null) {
+            c.agentUpdate(t, builtinStatus(t, TaskState.TASK_KILLED).build());
+            return;
+        }
+        Duration grace = policy != null && policy.hasGracePeriod()
+                ? Duration.ofNanos(policy.getGracePeriod().getNanoseconds())
+                : t.info.hasKillPolicy() && t.info.getKillPolicy().hasGracePeriod()
+                        ? Duration.ofNanos(t.info.getKillPolicy().getGracePeriod().getNanoseconds())
+                        : COMMAND_KILL_GRACE;
+        Process p = t.commandProcess;
+        kill(p.toHandle(), false);
+        c.after(grace, () -> {
+            if (p.isAlive()) {
+                kill(p.toHandle(), true);
+            }
+        });
+    }
+
+    void destroyCommand(Task t) {
+        if (t.commandProcess != null) {
+            kill(t.commandProcess.toHandle(), true);
+        }
+    }
+
+    /** SIGTERM (or SIGKILL) to a process tree, children first so none is orphaned. */
+    private static void kill(ProcessHandle p, boolean force) {
+        p.descendants().forEach(d -> {
+            if (force) {
+                d.destroyForcibly();
+            } else {
+                d.destroy();
+            }
+        });
+        if (force) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+    }
+
+    void close() {
+        blocking.shutdownNow();
+    }
+}

@@ -1,0 +1,91 @@
+package org.cockroachdb.mesos.testkit.emulator.http;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.Optional;
+import org.apache.mesos.v1.executor.Protos.Call;
+import org.cockroachdb.mesos.http.MediaTypes;
+import org.cockroachdb.mesos.testkit.emulator.cluster.Answer;
+import org.cockroachdb.mesos.testkit.emulator.cluster.Cluster;
+import org.cockroachdb.mesos.testkit.emulator.cluster.ExecutorChannel;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** One agent's {@code POST /api/v1/executor} (and {@code /slave(1)/api/v1/executor}). */
+public final class ExecutorEndpoint extends Handler.Abstract {
+    private final Cluster cluster;
+    private final ExecutorChannel channel;
+    private final int agentIndex;
+
+    public ExecutorEndpoint(Cluster cluster, ExecutorChannel channel, int agentIndex) {
+        this.cluster = cluster;
+        this.channel = channel;
+        this.agentIndex = agentIndex;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = Request.getPathInContext(request);
+        if (!path.equals("/api/v1/executor") && !path.equals("/slave(1)/api/v1/executor")) {
+            return false;
+        }
+        if (!request.getMethod().equals("POST")) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            return Replies.text(response, callback, 405, "Expecting one of { 'POST' }, but received '" + request.getMethod() + "'");
+        }
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (contentType == null) {
+            return Replies.text(response, callback, 400, "Expecting 'Content-Type' to be present");
+        }
+        Optional<Encoding> encoding = Encoding.ofContentType(contentType);
+        if (encoding.isEmpty()) {
+            return Replies.text(response, callback, 415, "Expecting 'Content-Type' of " + MediaTypes.JSON + " or "
+                    + MediaTypes.PROTOBUF);
+        }
+        Call.Builder builder = Call.newBuilder();
+        try {
+            encoding.get().decode(Replies.body(request), builder);
+        } catch (InvalidProtocolBufferException e) {
+            return Replies.text(response, callback, 400, "Failed to parse body into Call protobuf: " + e.getMessage());
+        }
+        Call call = builder.buildPartial();
+        if (!call.isInitialized()) {
+            return Replies.text(response, callback, 400, "Failed to validate executor::Call: Not initialized: "
+                    + String.join(", ", call.findInitializationErrors()));
+        }
+        String invalid = invalidity(call);
+        if (invalid != null) {
+            return Replies.text(response, callback, 400, "Failed to validate executor::Call: " + invalid);
+        }
+        if (call.getType() == Call.Type.SUBSCRIBE) {
+            Optional<Encoding> accept = Encoding.ofAccept(request.getHeaders().get(HttpHeader.ACCEPT));
+            if (accept.isEmpty()) {
+                return Replies.text(response, callback, 406, "Expecting 'Accept' to allow '" + MediaTypes.PROTOBUF
+                        + "' or '" + MediaTypes.JSON + "'");
+            }
+            Answer refused = cluster.call(() -> channel.checkSubscribe(agentIndex, call));
+            if (refused != null) {
+                return Replies.text(response, callback, refused.status(), refused.body());
+            }
+            StreamSink sink = Replies.openStream(request, response, callback, accept.get(), null);
+            cluster.run(() -> channel.subscribe(agentIndex, call, accept.get(), sink));
+            return true;
+        }
+        Answer answer = cluster.call(() -> channel.handle(agentIndex, call));
+        return Replies.text(response, callback, answer.status(), answer.body());
+    }
+
+    private static String invalidity(Call call) {
+        if (!call.hasType() || call.getType() == Call.Type.UNKNOWN) {
+            return "Expecting 'type' to be present";
+        }
+        return switch (call.getType()) {
+            case SUBSCRIBE -> call.hasSubscribe() ? null : "Expecting 'subscribe' to be present";
+            case UPDATE -> call.hasUpdate() ? null : "Expecting 'update' to be present";
+            case MESSAGE -> call.hasMessage() ? null : "Expecting 'message' to be present";
+            default -> null;
+        };
+    }
+}

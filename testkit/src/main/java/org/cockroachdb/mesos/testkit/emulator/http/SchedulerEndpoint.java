@@ -1,0 +1,107 @@
+package org.cockroachdb.mesos.testkit.emulator.http;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.cockroachdb.mesos.http.MediaTypes;
+import org.cockroachdb.mesos.testkit.emulator.cluster.Answer;
+import org.cockroachdb.mesos.testkit.emulator.cluster.Cluster;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code POST /api/v1/scheduler} (and {@code /master/api/v1/scheduler}), checked in the order the
+ * real master checks: leadership (307/503), method (405), Content-Type (400/415), body and call
+ * validation (400), then the framework's state (400/403) inside the cluster.
+ */
+public final class SchedulerEndpoint extends Handler.Abstract {
+    private final Cluster cluster;
+
+    public SchedulerEndpoint(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = Request.getPathInContext(request);
+        if (path.equals("/redirect") || path.equals("/master/redirect")) {
+            return redirect(response, callback, path);
+        }
+        if (!path.equals("/api/v1/scheduler") && !path.equals("/master/api/v1/scheduler")) {
+            return false;
+        }
+        Cluster.Leadership leadership = cluster.leadership();
+        if (!leadership.leading()) {
+            if (leadership.leaderHostPort().isPresent()) {
+                response.getHeaders().put(HttpHeader.LOCATION, "//" + leadership.leaderHostPort().get() + "/api/v1/scheduler");
+                return Replies.text(response, callback, 307, "");
+            }
+            return Replies.text(response, callback, 503, "No leader elected");
+        }
+        if (!request.getMethod().equals("POST")) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            return Replies.text(response, callback, 405, "Expecting one of { 'POST' }, but received '" + request.getMethod() + "'");
+        }
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (contentType == null) {
+            return Replies.text(response, callback, 400, "Expecting 'Content-Type' to be present");
+        }
+        Optional<Encoding> encoding = Encoding.ofContentType(contentType);
+        if (encoding.isEmpty()) {
+            return Replies.text(response, callback, 415, "Expecting 'Content-Type' of " + MediaTypes.JSON + " or "
+                    + MediaTypes.PROTOBUF);
+        }
+        Call.Builder builder = Call.newBuilder();
+        try {
+            encoding.get().decode(Replies.body(request), builder);
+        } catch (InvalidProtocolBufferException e) {
+            return Replies.text(response, callback, 400, "Failed to parse body into Call protobuf: " + e.getMessage());
+        }
+        Call call = builder.buildPartial();
+        if (!call.isInitialized()) {
+            return Replies.text(response, callback, 400, "Failed to validate scheduler::Call: Not initialized: "
+                    + String.join(", ", call.findInitializationErrors()));
+        }
+        String invalid = SchedulerCallValidation.invalidity(call);
+        if (invalid != null) {
+            return Replies.text(response, callback, 400, "Failed to validate scheduler::Call: " + invalid);
+        }
+        String streamId = request.getHeaders().get(MediaTypes.STREAM_ID_HEADER);
+        if (call.getType() == Call.Type.SUBSCRIBE) {
+            if (streamId != null) {
+                return Replies.text(response, callback, 400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
+            }
+            Optional<Encoding> accept = Encoding.ofAccept(request.getHeaders().get(HttpHeader.ACCEPT));
+            if (accept.isEmpty()) {
+                return Replies.text(response, callback, 406, "Expecting 'Accept' to allow '" + MediaTypes.PROTOBUF
+                        + "' or '" + MediaTypes.JSON + "'");
+            }
+            String newStreamId = UUID.randomUUID().toString();
+            StreamSink sink = Replies.openStream(request, response, callback, accept.get(), newStreamId);
+            cluster.run(() -> cluster.subscribe(call, accept.get(), sink, newStreamId));
+            return true;
+        }
+        if (call.getType() == Call.Type.RECONCILE_OPERATIONS
+                && Encoding.ofAccept(request.getHeaders().get(HttpHeader.ACCEPT)).isEmpty()) {
+            return Replies.text(response, callback, 406, "Expecting 'Accept' to allow '" + MediaTypes.PROTOBUF
+                    + "' or '" + MediaTypes.JSON + "'");
+        }
+        Answer answer = cluster.call(() -> cluster.handle(call, streamId));
+        return Replies.text(response, callback, answer.status(), answer.body());
+    }
+
+    private boolean redirect(Response response, Callback callback, String path) {
+        Cluster.Leadership leadership = cluster.leadership();
+        String target = leadership.leading() ? cluster.masterHostPort()
+                : leadership.leaderHostPort().orElse(null);
+        if (target == null) {
+            return Replies.text(response, callback, 503, "No leader elected");
+        }
+        response.getHeaders().put(HttpHeader.LOCATION, "//" + target);
+        return Replies.text(response, callback, 307, "");
+    }
+}
