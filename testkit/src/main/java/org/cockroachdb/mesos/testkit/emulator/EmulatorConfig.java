@@ -66,6 +66,12 @@ public record EmulatorConfig(
                 executorShutdownGracePeriod, statusUpdateRetryInterval, defaultRefuseSeconds);
     }
 
+    public EmulatorConfig withAllocationInterval(Duration value) {
+        return new EmulatorConfig(agents, workDir, port, zkUrl, heartbeatInterval, value, agentPingTimeout,
+                agentReregisterDelay, executorRegistrationTimeout, executorReregistrationTimeout,
+                executorShutdownGracePeriod, statusUpdateRetryInterval, defaultRefuseSeconds);
+    }
+
     public EmulatorConfig withHeartbeatInterval(Duration value) {
         return new EmulatorConfig(agents, workDir, port, zkUrl, value, allocationInterval, agentPingTimeout,
                 agentReregisterDelay, executorRegistrationTimeout, executorReregistrationTimeout,
