@@ -1,6 +1,5 @@
 package org.cockroachdb.mesos.testkit.emulator.http;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.Optional;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.cockroachdb.mesos.http.MediaTypes;
@@ -45,16 +44,11 @@ public final class ExecutorEndpoint extends Handler.Abstract {
                     + MediaTypes.PROTOBUF);
         }
         Call.Builder builder = Call.newBuilder();
-        try {
-            encoding.get().decode(Replies.body(request), builder);
-        } catch (InvalidProtocolBufferException e) {
-            return Replies.text(response, callback, 400, "Failed to parse body into Call protobuf: " + e.getMessage());
+        Optional<String> undecodable = encoding.get().decodeCall(Replies.body(request), builder);
+        if (undecodable.isPresent()) {
+            return Replies.text(response, callback, 400, undecodable.get());
         }
-        Call call = builder.buildPartial();
-        if (!call.isInitialized()) {
-            return Replies.text(response, callback, 400, "Failed to validate executor::Call: Not initialized: "
-                    + String.join(", ", call.findInitializationErrors()));
-        }
+        Call call = builder.build();
         String invalid = invalidity(call);
         if (invalid != null) {
             return Replies.text(response, callback, 400, "Failed to validate executor::Call: " + invalid);

@@ -1,6 +1,5 @@
 package org.cockroachdb.mesos.testkit.emulator.http;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.mesos.v1.scheduler.Protos.Call;
@@ -56,29 +55,25 @@ public final class SchedulerEndpoint extends Handler.Abstract {
                     + MediaTypes.PROTOBUF);
         }
         Call.Builder builder = Call.newBuilder();
-        try {
-            encoding.get().decode(Replies.body(request), builder);
-        } catch (InvalidProtocolBufferException e) {
-            return Replies.text(response, callback, 400, "Failed to parse body into Call protobuf: " + e.getMessage());
+        Optional<String> undecodable = encoding.get().decodeCall(Replies.body(request), builder);
+        if (undecodable.isPresent()) {
+            return Replies.text(response, callback, 400, undecodable.get());
         }
-        Call call = builder.buildPartial();
-        if (!call.isInitialized()) {
-            return Replies.text(response, callback, 400, "Failed to validate scheduler::Call: Not initialized: "
-                    + String.join(", ", call.findInitializationErrors()));
-        }
+        Call call = builder.build();
         String invalid = SchedulerCallValidation.invalidity(call);
         if (invalid != null) {
             return Replies.text(response, callback, 400, "Failed to validate scheduler::Call: " + invalid);
         }
         String streamId = request.getHeaders().get(MediaTypes.STREAM_ID_HEADER);
         if (call.getType() == Call.Type.SUBSCRIBE) {
-            if (streamId != null) {
-                return Replies.text(response, callback, 400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
-            }
+            // the master negotiates the encoding (406) before it looks for a stream id (400)
             Optional<Encoding> accept = Encoding.ofAccept(request.getHeaders().get(HttpHeader.ACCEPT));
             if (accept.isEmpty()) {
                 return Replies.text(response, callback, 406, "Expecting 'Accept' to allow '" + MediaTypes.PROTOBUF
                         + "' or '" + MediaTypes.JSON + "'");
+            }
+            if (streamId != null) {
+                return Replies.text(response, callback, 400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
             }
             String newStreamId = UUID.randomUUID().toString();
             StreamSink sink = Replies.openStream(request, response, callback, accept.get(), newStreamId);
