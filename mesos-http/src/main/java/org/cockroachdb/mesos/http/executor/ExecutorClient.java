@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,7 +172,7 @@ public final class ExecutorClient implements AutoCloseable {
                 return;
             }
             Duration delay = backoff.next();
-            LOG.info("Executor subscription: {}; retrying in {} ms", reason, delay.toMillis());
+            LOG.warn("Executor subscription: {}; retrying in {} ms", reason, delay.toMillis());
             loop.pause(delay.compareTo(left) < 0 ? delay : left, () -> false);
         }
     }

@@ -157,7 +157,7 @@ public final class SchedulerClient implements AutoCloseable {
                 return;
             }
             Duration delay = leader.isPresent() ? backoff.next() : backoff.cap();
-            LOG.info("Mesos subscription: {}; retrying in {} ms", reason, delay.toMillis());
+            LOG.warn("Mesos subscription: {}; retrying in {} ms", reason, delay.toMillis());
             loop.pause(delay, () -> leaderChanged);
         }
     }

@@ -370,6 +370,24 @@ class SchedulerClientTest {
         assertThat(client.isRunning()).isFalse();
     }
 
+    @Test
+    void closeWhileSubscribeAwaitsAnAnswerReturnsPromptly() {
+        StubMesosServer master = master(request -> new Reply.Silence());
+        SchedulerClient client = SchedulerClient.builder(detectorFor(master), this::subscribeCall, listener)
+                .httpClient(new MesosHttpClient(Duration.ofSeconds(60)))
+                .build();
+        toClose.add(client);
+        client.start();
+        await().atMost(WAIT).until(() -> master.requests().size() == 1);
+
+        long start = System.nanoTime();
+        client.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(client.isRunning()).isFalse();
+        assertThat(listener.callbacks.get()).isZero();
+    }
+
     // --- fixtures -------------------------------------------------------------------------------
 
     private StubMesosServer master(Function<RecordedRequest, Reply> responder) {

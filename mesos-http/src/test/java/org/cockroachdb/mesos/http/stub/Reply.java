@@ -12,6 +12,9 @@ public sealed interface Reply {
     /** 200 and an open RecordIO stream that the test drives through the {@link StubStream} it gets. */
     record Stream(String streamId, String contentType) implements Reply {}
 
+    /** Reads the request and never answers, like a master stuck in recovery behind a firewall. */
+    record Silence() implements Reply {}
+
     static Reply status(int status, String body) {
         return new Plain(status, body, Map.of());
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -37,6 +38,7 @@ public final class StubMesosServer implements AutoCloseable {
     private final LinkedBlockingQueue<StubStream> openedStreams = new LinkedBlockingQueue<>();
     private final List<StubStream> allStreams = new CopyOnWriteArrayList<>();
     private volatile Function<RecordedRequest, Reply> responder;
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     private StubMesosServer(Function<RecordedRequest, Reply> responder) {
         this.responder = responder;
@@ -103,6 +105,7 @@ public final class StubMesosServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         allStreams.forEach(StubStream::end);
         try {
             server.stop();
@@ -115,6 +118,15 @@ public final class StubMesosServer implements AutoCloseable {
         RecordedRequest recorded = record(request);
         requests.add(recorded);
         Reply reply = responder.apply(recorded);
+        if (reply instanceof Reply.Silence) {
+            try {
+                closing.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            callback.failed(new IOException("stub closed without answering"));
+            return;
+        }
         if (reply instanceof Reply.Stream stream) {
             response.setStatus(200);
             response.getHeaders().put("Content-Type", stream.contentType());
