@@ -43,62 +43,99 @@ public record EmulatorConfig(
 
     /** Short timings for tests: the same state machine, seconds instead of minutes. */
     public EmulatorConfig fast() {
-        return new EmulatorConfig(agents, workDir, port, zkUrl, Duration.ofSeconds(1), Duration.ofMillis(100),
-                Duration.ofSeconds(2), agentReregisterDelay, Duration.ofSeconds(20), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofMillis(500), defaultRefuseSeconds);
+        return edit(b -> {
+            b.heartbeatInterval = Duration.ofSeconds(1);
+            b.allocationInterval = Duration.ofMillis(100);
+            b.agentPingTimeout = Duration.ofSeconds(2);
+            b.executorRegistrationTimeout = Duration.ofSeconds(20);
+            b.executorReregistrationTimeout = Duration.ofSeconds(2);
+            b.executorShutdownGracePeriod = Duration.ofSeconds(2);
+            b.statusUpdateRetryInterval = Duration.ofMillis(500);
+        });
     }
 
     public EmulatorConfig withAgents(List<AgentSpec> value) {
-        return new EmulatorConfig(value, workDir, port, zkUrl, heartbeatInterval, allocationInterval, agentPingTimeout,
-                agentReregisterDelay, executorRegistrationTimeout, executorReregistrationTimeout,
-                executorShutdownGracePeriod, statusUpdateRetryInterval, defaultRefuseSeconds);
+        return edit(b -> b.agents = value);
     }
 
     public EmulatorConfig withPort(int value) {
-        return new EmulatorConfig(agents, workDir, value, zkUrl, heartbeatInterval, allocationInterval, agentPingTimeout,
-                agentReregisterDelay, executorRegistrationTimeout, executorReregistrationTimeout,
-                executorShutdownGracePeriod, statusUpdateRetryInterval, defaultRefuseSeconds);
+        return edit(b -> b.port = value);
     }
 
     public EmulatorConfig withZk(String value) {
-        return new EmulatorConfig(agents, workDir, port, Optional.of(value), heartbeatInterval, allocationInterval,
-                agentPingTimeout, agentReregisterDelay, executorRegistrationTimeout, executorReregistrationTimeout,
-                executorShutdownGracePeriod, statusUpdateRetryInterval, defaultRefuseSeconds);
+        return edit(b -> b.zkUrl = Optional.of(value));
     }
 
     public EmulatorConfig withAllocationInterval(Duration value) {
-        return new EmulatorConfig(agents, workDir, port, zkUrl, heartbeatInterval, value, agentPingTimeout,
-                agentReregisterDelay, executorRegistrationTimeout, executorReregistrationTimeout,
-                executorShutdownGracePeriod, statusUpdateRetryInterval, defaultRefuseSeconds);
+        return edit(b -> b.allocationInterval = value);
     }
 
     public EmulatorConfig withHeartbeatInterval(Duration value) {
-        return new EmulatorConfig(agents, workDir, port, zkUrl, value, allocationInterval, agentPingTimeout,
-                agentReregisterDelay, executorRegistrationTimeout, executorReregistrationTimeout,
-                executorShutdownGracePeriod, statusUpdateRetryInterval, defaultRefuseSeconds);
+        return edit(b -> b.heartbeatInterval = value);
     }
 
     public EmulatorConfig withAgentPingTimeout(Duration value) {
-        return new EmulatorConfig(agents, workDir, port, zkUrl, heartbeatInterval, allocationInterval, value,
-                agentReregisterDelay, executorRegistrationTimeout, executorReregistrationTimeout,
-                executorShutdownGracePeriod, statusUpdateRetryInterval, defaultRefuseSeconds);
+        return edit(b -> b.agentPingTimeout = value);
     }
 
     public EmulatorConfig withAgentReregisterDelay(Duration value) {
-        return new EmulatorConfig(agents, workDir, port, zkUrl, heartbeatInterval, allocationInterval, agentPingTimeout,
-                value, executorRegistrationTimeout, executorReregistrationTimeout,
-                executorShutdownGracePeriod, statusUpdateRetryInterval, defaultRefuseSeconds);
+        return edit(b -> b.agentReregisterDelay = value);
     }
 
     public EmulatorConfig withExecutorRegistrationTimeout(Duration value) {
-        return new EmulatorConfig(agents, workDir, port, zkUrl, heartbeatInterval, allocationInterval, agentPingTimeout,
-                agentReregisterDelay, value, executorReregistrationTimeout,
-                executorShutdownGracePeriod, statusUpdateRetryInterval, defaultRefuseSeconds);
+        return edit(b -> b.executorRegistrationTimeout = value);
+    }
+
+    public EmulatorConfig withExecutorShutdownGracePeriod(Duration value) {
+        return edit(b -> b.executorShutdownGracePeriod = value);
     }
 
     public EmulatorConfig withStatusUpdateRetryInterval(Duration value) {
-        return new EmulatorConfig(agents, workDir, port, zkUrl, heartbeatInterval, allocationInterval, agentPingTimeout,
-                agentReregisterDelay, executorRegistrationTimeout, executorReregistrationTimeout,
-                executorShutdownGracePeriod, value, defaultRefuseSeconds);
+        return edit(b -> b.statusUpdateRetryInterval = value);
+    }
+
+    private EmulatorConfig edit(java.util.function.Consumer<Editable> change) {
+        Editable b = new Editable(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** A mutable copy, so each with-method names only the field it changes. */
+    private static final class Editable {
+        List<AgentSpec> agents;
+        Path workDir;
+        int port;
+        Optional<String> zkUrl;
+        Duration heartbeatInterval;
+        Duration allocationInterval;
+        Duration agentPingTimeout;
+        Duration agentReregisterDelay;
+        Duration executorRegistrationTimeout;
+        Duration executorReregistrationTimeout;
+        Duration executorShutdownGracePeriod;
+        Duration statusUpdateRetryInterval;
+        Duration defaultRefuseSeconds;
+
+        Editable(EmulatorConfig c) {
+            agents = c.agents;
+            workDir = c.workDir;
+            port = c.port;
+            zkUrl = c.zkUrl;
+            heartbeatInterval = c.heartbeatInterval;
+            allocationInterval = c.allocationInterval;
+            agentPingTimeout = c.agentPingTimeout;
+            agentReregisterDelay = c.agentReregisterDelay;
+            executorRegistrationTimeout = c.executorRegistrationTimeout;
+            executorReregistrationTimeout = c.executorReregistrationTimeout;
+            executorShutdownGracePeriod = c.executorShutdownGracePeriod;
+            statusUpdateRetryInterval = c.statusUpdateRetryInterval;
+            defaultRefuseSeconds = c.defaultRefuseSeconds;
+        }
+
+        EmulatorConfig build() {
+            return new EmulatorConfig(agents, workDir, port, zkUrl, heartbeatInterval, allocationInterval,
+                    agentPingTimeout, agentReregisterDelay, executorRegistrationTimeout, executorReregistrationTimeout,
+                    executorShutdownGracePeriod, statusUpdateRetryInterval, defaultRefuseSeconds);
+        }
     }
 }

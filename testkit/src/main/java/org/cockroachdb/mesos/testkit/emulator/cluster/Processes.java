@@ -22,6 +22,7 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.cockroachdb.mesos.http.executor.MesosDuration;
 import org.cockroachdb.mesos.testkit.emulator.fetch.FetchException;
 import org.cockroachdb.mesos.testkit.emulator.fetch.Fetcher;
 import org.cockroachdb.mesos.testkit.emulator.resources.Resources;
@@ -169,7 +170,7 @@ final class Processes {
         env.put("MESOS_HTTP_COMMAND_EXECUTOR", "0");
         boolean checkpoint = e.framework.info.getCheckpoint();
         env.put("MESOS_CHECKPOINT", checkpoint ? "1" : "0");
-        env.put("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", mesosDuration(shutdownGrace(e)));
+        env.put("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", MesosDuration.format(shutdownGrace(e)));
         if (checkpoint) {
             env.put("MESOS_RECOVERY_TIMEOUT", "15mins");
             env.put("MESOS_SUBSCRIPTION_BACKOFF_MAX", "2secs");
@@ -183,18 +184,6 @@ final class Processes {
                 env.put(v.getName(), v.getValue());
             }
         }
-    }
-
-    /** Mesos writes durations as a number and a unit: {@code 5secs}, {@code 15mins}, {@code 500ms}. */
-    static String mesosDuration(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 60_000 == 0 && ms > 0) {
-            return (ms / 60_000) + "mins";
-        }
-        if (ms % 1000 == 0) {
-            return (ms / 1000) + "secs";
-        }
-        return ms + "ms";
     }
 
     private Duration shutdownGrace(Executor e) {

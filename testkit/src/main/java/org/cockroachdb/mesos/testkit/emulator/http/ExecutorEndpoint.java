@@ -2,11 +2,9 @@ package org.cockroachdb.mesos.testkit.emulator.http;
 
 import java.util.Optional;
 import org.apache.mesos.v1.executor.Protos.Call;
-import org.cockroachdb.mesos.http.MediaTypes;
 import org.cockroachdb.mesos.testkit.emulator.cluster.Answer;
 import org.cockroachdb.mesos.testkit.emulator.cluster.Cluster;
 import org.cockroachdb.mesos.testkit.emulator.cluster.ExecutorChannel;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -30,34 +28,18 @@ public final class ExecutorEndpoint extends Handler.Abstract {
         if (!path.equals("/api/v1/executor") && !path.equals("/slave(1)/api/v1/executor")) {
             return false;
         }
-        if (!request.getMethod().equals("POST")) {
-            response.getHeaders().put(HttpHeader.ALLOW, "POST");
-            return Replies.text(response, callback, 405, "Expecting one of { 'POST' }, but received '" + request.getMethod() + "'");
+        Call call = CallReading.read(request, response, callback, Call.newBuilder());
+        if (call == null) {
+            return true;
         }
-        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (contentType == null) {
-            return Replies.text(response, callback, 400, "Expecting 'Content-Type' to be present");
-        }
-        Optional<Encoding> encoding = Encoding.ofContentType(contentType);
-        if (encoding.isEmpty()) {
-            return Replies.text(response, callback, 415, "Expecting 'Content-Type' of " + MediaTypes.JSON + " or "
-                    + MediaTypes.PROTOBUF);
-        }
-        Call.Builder builder = Call.newBuilder();
-        Optional<String> undecodable = encoding.get().decodeCall(Replies.body(request), builder);
-        if (undecodable.isPresent()) {
-            return Replies.text(response, callback, 400, undecodable.get());
-        }
-        Call call = builder.build();
         String invalid = invalidity(call);
         if (invalid != null) {
             return Replies.text(response, callback, 400, "Failed to validate executor::Call: " + invalid);
         }
         if (call.getType() == Call.Type.SUBSCRIBE) {
-            Optional<Encoding> accept = Encoding.ofAccept(request.getHeaders().get(HttpHeader.ACCEPT));
+            Optional<Encoding> accept = CallReading.streamEncoding(request, response, callback);
             if (accept.isEmpty()) {
-                return Replies.text(response, callback, 406, "Expecting 'Accept' to allow '" + MediaTypes.PROTOBUF
-                        + "' or '" + MediaTypes.JSON + "'");
+                return true;
             }
             Answer refused = cluster.call(() -> channel.checkSubscribe(agentIndex, call));
             if (refused != null) {

@@ -28,7 +28,7 @@ public final class SchedulerEndpoint extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
         if (path.equals("/redirect") || path.equals("/master/redirect")) {
-            return redirect(response, callback, path);
+            return redirect(response, callback);
         }
         if (!path.equals("/api/v1/scheduler") && !path.equals("/master/api/v1/scheduler")) {
             return false;
@@ -41,25 +41,10 @@ public final class SchedulerEndpoint extends Handler.Abstract {
             }
             return Replies.text(response, callback, 503, "No leader elected");
         }
-        if (!request.getMethod().equals("POST")) {
-            response.getHeaders().put(HttpHeader.ALLOW, "POST");
-            return Replies.text(response, callback, 405, "Expecting one of { 'POST' }, but received '" + request.getMethod() + "'");
+        Call call = CallReading.read(request, response, callback, Call.newBuilder());
+        if (call == null) {
+            return true;
         }
-        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (contentType == null) {
-            return Replies.text(response, callback, 400, "Expecting 'Content-Type' to be present");
-        }
-        Optional<Encoding> encoding = Encoding.ofContentType(contentType);
-        if (encoding.isEmpty()) {
-            return Replies.text(response, callback, 415, "Expecting 'Content-Type' of " + MediaTypes.JSON + " or "
-                    + MediaTypes.PROTOBUF);
-        }
-        Call.Builder builder = Call.newBuilder();
-        Optional<String> undecodable = encoding.get().decodeCall(Replies.body(request), builder);
-        if (undecodable.isPresent()) {
-            return Replies.text(response, callback, 400, undecodable.get());
-        }
-        Call call = builder.build();
         String invalid = SchedulerCallValidation.invalidity(call);
         if (invalid != null) {
             return Replies.text(response, callback, 400, "Failed to validate scheduler::Call: " + invalid);
@@ -67,10 +52,9 @@ public final class SchedulerEndpoint extends Handler.Abstract {
         String streamId = request.getHeaders().get(MediaTypes.STREAM_ID_HEADER);
         if (call.getType() == Call.Type.SUBSCRIBE) {
             // the master negotiates the encoding (406) before it looks for a stream id (400)
-            Optional<Encoding> accept = Encoding.ofAccept(request.getHeaders().get(HttpHeader.ACCEPT));
+            Optional<Encoding> accept = CallReading.streamEncoding(request, response, callback);
             if (accept.isEmpty()) {
-                return Replies.text(response, callback, 406, "Expecting 'Accept' to allow '" + MediaTypes.PROTOBUF
-                        + "' or '" + MediaTypes.JSON + "'");
+                return true;
             }
             if (streamId != null) {
                 return Replies.text(response, callback, 400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
@@ -81,15 +65,14 @@ public final class SchedulerEndpoint extends Handler.Abstract {
             return true;
         }
         if (call.getType() == Call.Type.RECONCILE_OPERATIONS
-                && Encoding.ofAccept(request.getHeaders().get(HttpHeader.ACCEPT)).isEmpty()) {
-            return Replies.text(response, callback, 406, "Expecting 'Accept' to allow '" + MediaTypes.PROTOBUF
-                    + "' or '" + MediaTypes.JSON + "'");
+                && CallReading.streamEncoding(request, response, callback).isEmpty()) {
+            return true;
         }
         Answer answer = cluster.call(() -> cluster.handle(call, streamId));
         return Replies.text(response, callback, answer.status(), answer.body());
     }
 
-    private boolean redirect(Response response, Callback callback, String path) {
+    private boolean redirect(Response response, Callback callback) {
         Cluster.Leadership leadership = cluster.leadership();
         String target = leadership.leading() ? cluster.masterHostPort()
                 : leadership.leaderHostPort().orElse(null);

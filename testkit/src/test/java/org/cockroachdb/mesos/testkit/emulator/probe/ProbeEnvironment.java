@@ -1,5 +1,7 @@
 package org.cockroachdb.mesos.testkit.emulator.probe;
 
+import org.cockroachdb.mesos.http.executor.MesosDuration;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
