@@ -356,8 +356,25 @@ final class AcceptOperations {
         return next;
     }
 
+    /** A task that passed the master's checks, and what launching it takes from the pool. */
+    private record CheckedTask(TaskInfo stored, ExecutorInfo executorInfo, Executor existing, List<Resource> taskResources,
+                               List<Resource> executorResources, Resources left) {}
+
     private Resources launchOne(Framework f, Agent a, String role, TaskInfo task, Resources pool,
                                 ExecutorInfo groupExecutor) throws OperationFailure {
+        CheckedTask t = check(f, a, role, task, pool, groupExecutor, false);
+        c.processes.launch(f, a, t.stored(), t.executorInfo(), t.existing(), Resources.of(t.taskResources()),
+                Resources.of(t.executorResources()));
+        return t.left();
+    }
+
+    /**
+     * Every check LAUNCH and LAUNCH_GROUP make on one task, without side effects. A group is
+     * checked as a whole before any of it launches, so its executor is charged once, with the
+     * first task ({@code executorCharged} for the others).
+     */
+    private CheckedTask check(Framework f, Agent a, String role, TaskInfo task, Resources pool,
+                              ExecutorInfo groupExecutor, boolean executorCharged) throws OperationFailure {
         String bad = Ids.invalidity("Task ID", task.getTaskId().getValue());
         if (bad != null) {
             throw new OperationFailure(bad);
@@ -409,7 +426,7 @@ final class AcceptOperations {
                 throw new OperationFailure("ExecutorInfo is not compatible with ExecutorInfo of existing executor "
                         + executorInfo.getExecutorId().getValue());
             }
-            if (existing == null) {
+            if (existing == null && !executorCharged) {
                 for (Resource r : executorInfo.getResourcesList()) {
                     required.add(normalize(r, role));
                 }
@@ -425,9 +442,8 @@ final class AcceptOperations {
             stored = task.toBuilder().setExecutor(task.getExecutor().toBuilder()
                     .setFrameworkId(FrameworkID.newBuilder().setValue(f.id))).build();
         }
-        c.processes.launch(f, a, stored, executorInfo, existing, Resources.of(taskResources),
-                Resources.of(required.subList(taskResources.size(), required.size())));
-        return left.get();
+        return new CheckedTask(stored, executorInfo, existing, taskResources,
+                List.copyOf(required.subList(taskResources.size(), required.size())), left.get());
     }
 
     private Resources launchGroup(Framework f, Agent a, String role, Offer.Operation op, Resources pool)
@@ -455,8 +471,12 @@ final class AcceptOperations {
         Resources next = pool;
         if (why == null) {
             try {
+                Set<String> ids = new HashSet<>();
                 for (TaskInfo t : group.getTaskGroup().getTasksList()) {
-                    next = launchOneDryRun(f, a, role, t, next, executor);
+                    if (!ids.add(t.getTaskId().getValue())) {
+                        throw new OperationFailure("Task group has duplicate task ID " + t.getTaskId().getValue());
+                    }
+                    next = launchOneDryRun(f, a, role, t, next, executor, ids.size() > 1);
                 }
             } catch (OperationFailure e) {
                 why = e.getMessage();
@@ -481,22 +501,11 @@ final class AcceptOperations {
 
     /** Validates a group member against the pool without launching anything. */
     private Resources launchOneDryRun(Framework f, Agent a, String role, TaskInfo task, Resources pool,
-                                      ExecutorInfo executor) throws OperationFailure {
-        if (Ids.invalidity("Task ID", task.getTaskId().getValue()) != null
-                || c.taskIdInUse(f, task.getTaskId().getValue())) {
-            throw new OperationFailure("Task " + task.getTaskId().getValue() + " has an invalid or duplicate ID");
-        }
-        if (task.getResourcesCount() == 0) {
-            throw new OperationFailure("Task " + task.getTaskId().getValue() + " uses no resources");
-        }
+                                      ExecutorInfo executor, boolean executorCharged) throws OperationFailure {
         if (executor.getType() == ExecutorInfo.Type.DEFAULT && !task.hasCommand()) {
             throw new OperationFailure("Task " + task.getTaskId().getValue() + " needs a command for the DEFAULT executor");
         }
-        List<Resource> r = new ArrayList<>();
-        for (Resource x : task.getResourcesList()) {
-            r.add(normalize(x, role));
-        }
-        return pool.minus(r).orElseThrow(() -> new OperationFailure("Task group needs more resources than offered"));
+        return check(f, a, role, task, pool, executor, executorCharged).left();
     }
 
     // ---------------------------------------------------------------- operation feedback

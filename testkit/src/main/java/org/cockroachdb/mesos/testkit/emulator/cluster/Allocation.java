@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Offers, one per (agent, role), FIFO across frameworks instead of DRF. Reserved resources go only
- * to their role; refuse filters hide an offer only while the refused set covers what would be
- * offered; SUPPRESS/REVIVE per role; an offer needs some cpus or mem (min allocatable).
+ * to their role and its sub-roles; refuse filters hide an offer only while the refused set covers
+ * what would be offered; SUPPRESS/REVIVE per role; an offer needs some cpus or mem (min allocatable).
  */
 final class Allocation {
     private static final Logger LOG = LoggerFactory.getLogger(Allocation.class);
@@ -97,8 +97,8 @@ final class Allocation {
                     if (f.suppressedRoles.contains(role)) {
                         continue;
                     }
-                    Resources offerable = avail.filter(r -> !ReservationFormat.isReserved(r)
-                            || ReservationFormat.reservedRole(r).equals(role));
+                    Resources offerable = avail.filter(r -> allocatableTo(r, role)
+                            && (f.refinement() || r.getReservationsCount() <= 1));
                     if (offerable.isEmpty() || !minAllocatable(offerable) || filtered(f, role, a, offerable)) {
                         continue;
                     }
@@ -109,6 +109,16 @@ final class Allocation {
         }
         made.forEach((f, list) -> c.send(f, Event.newBuilder().setType(Event.Type.OFFERS)
                 .setOffers(Event.Offers.newBuilder().addAllOffers(list)).build()));
+    }
+
+    /**
+     * Unreserved, reserved to the role, or reserved to one of its ancestors: a sub-role may use its
+     * parent's reservations (and refine them). Refined reservations go only to frameworks that can
+     * read the post-refinement format.
+     */
+    private static boolean allocatableTo(Resource r, String role) {
+        String reservedRole = ReservationFormat.reservedRole(r);
+        return !ReservationFormat.isReserved(r) || reservedRole.equals(role) || role.startsWith(reservedRole + "/");
     }
 
     private static boolean minAllocatable(Resources r) {

@@ -51,6 +51,10 @@ final class SchedulerCallValidation {
                 && !Uuids.valid(call.getAcknowledgeOperationStatus().getUuid())) {
             return "Not a valid UUID";
         }
+        // 1.11 requires it (operation updates come from agents, never from resource providers alone)
+        if (call.getType() == Call.Type.ACKNOWLEDGE_OPERATION_STATUS && !call.getAcknowledgeOperationStatus().hasAgentId()) {
+            return "Expecting 'agent_id' to be present";
+        }
         return null;
     }
 }
