@@ -129,6 +129,7 @@ final class AcceptOperations {
     }
 
     /** Accepts either reservation format; the master fills in the offer's role for allocation. */
+    @SuppressWarnings("deprecation") // detects the legacy Resource.role mixed with reservations[]
     private static Resource normalize(Resource r, String role) throws OperationFailure {
         if (r.hasAllocationInfo() && !r.getAllocationInfo().getRole().equals(role)) {
             throw new OperationFailure("Resource " + Resources.describe(r) + " is allocated to role '"

@@ -48,6 +48,7 @@ final class Framework {
         return has(FrameworkInfo.Capability.Type.PARTITION_AWARE);
     }
 
+    @SuppressWarnings("deprecation") // FrameworkInfo.role is how non-MULTI_ROLE frameworks name theirs
     List<String> roles() {
         if (multiRole()) {
             return new ArrayList<>(info.getRolesList());

@@ -9,6 +9,7 @@ import org.apache.mesos.v1.Protos.FrameworkInfo;
 final class FrameworkValidation {
     private FrameworkValidation() {}
 
+    @SuppressWarnings("deprecation") // validating the legacy FrameworkInfo.role is part of the job
     static String invalidity(FrameworkInfo info, List<String> suppressedRoles) {
         boolean multiRole = info.getCapabilitiesList().stream()
                 .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.MULTI_ROLE);

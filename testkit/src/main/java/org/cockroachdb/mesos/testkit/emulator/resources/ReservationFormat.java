@@ -8,6 +8,7 @@ import org.apache.mesos.v1.Protos.Resource.ReservationInfo;
  * format (a {@code reservations[]} stack) and converts at the edge for frameworks without the
  * RESERVATION_REFINEMENT capability.
  */
+@SuppressWarnings("deprecation") // the pre-refinement `role` field is exactly what this class translates
 public final class ReservationFormat {
     private ReservationFormat() {}
 

@@ -22,6 +22,7 @@ final class Frameworks {
     }
 
     /** An old-style framework: one role, no capabilities. */
+    @SuppressWarnings("deprecation") // a legacy framework is defined by FrameworkInfo.role
     static FrameworkInfo legacy(String name, String role) {
         return FrameworkInfo.newBuilder().setUser("nobody").setName(name).setRole(role).setPrincipal(PRINCIPAL)
                 .setFailoverTimeout(604800).build();

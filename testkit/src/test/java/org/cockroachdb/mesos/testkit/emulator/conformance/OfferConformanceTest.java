@@ -22,6 +22,7 @@ import org.cockroachdb.mesos.testkit.emulator.probe.ProbeScript;
 import org.junit.jupiter.api.Test;
 
 /** Checklist 5: offers per (agent, role), reservations per role, SUPPRESS/REVIVE, refuse filters, RESCIND, formats. */
+@SuppressWarnings("deprecation") // asserts the legacy Resource.role format too
 class OfferConformanceTest extends EmulatorFixture {
     private static final String OTHER_ROLE = "other-role";
     private static final String LEGACY_ROLE = "legacy-role";

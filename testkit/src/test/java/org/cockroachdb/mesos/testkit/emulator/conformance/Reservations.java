@@ -8,6 +8,7 @@ import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.Resource;
 
 /** Reservation builders for roles other than the default one, and what to look for in an offer. */
+@SuppressWarnings("deprecation") // builds and reads the legacy Resource.role format on purpose
 final class Reservations {
     private Reservations() {}
 
