@@ -53,7 +53,7 @@ public final class EventStream<E> implements AutoCloseable {
         return contentType;
     }
 
-    /** Time since any byte arrived, heartbeats included: the watchdog's input. */
+    /** Time since any byte arrived (or the headers, if no byte yet), heartbeats included: the watchdog's input. */
     public Duration sinceLastBytes() {
         return Duration.ofNanos(System.nanoTime() - lastBytesNanos);
     }
@@ -106,6 +106,8 @@ public final class EventStream<E> implements AutoCloseable {
     }
 
     void opened(String streamId, String contentType, CompletableFuture<?> exchange) {
+        // A master slow to answer SUBSCRIBE has not been silent on an open stream: the clock starts now.
+        this.lastBytesNanos = System.nanoTime();
         this.streamId = streamId;
         this.contentType = contentType;
         this.exchange = exchange;

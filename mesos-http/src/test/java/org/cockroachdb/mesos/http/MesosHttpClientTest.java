@@ -2,6 +2,7 @@ package org.cockroachdb.mesos.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.scheduler.Protos.Call;
@@ -61,6 +65,30 @@ class MesosHttpClientTest {
         try (EventStream<Event> stream = open()) {
             assertThat(stream.streamId()).isEqualTo("0b5ce3c3-8b67-4a3c-8e4c-4e6e1f4b1a2d");
             assertThat(stream.contentType()).isEqualTo(MediaTypes.PROTOBUF);
+        }
+    }
+
+    @Test
+    void theSilenceClockStartsWhenTheStreamsHeadersArriveNotWhenSubscribeWasSent() throws Exception {
+        Duration slowAnswer = Duration.ofMillis(1500);
+        CountDownLatch answer = new CountDownLatch(1);
+        stub = StubMesosServer.start(request -> {
+            try {
+                answer.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.stream("s");
+        });
+        CompletableFuture<EventStream<Event>> opening = CompletableFuture.supplyAsync(this::open);
+        await().atMost(WAIT).until(() -> stub.requests().size() == 1);
+        long asked = stub.requests().get(0).receivedNanos();
+        await().atMost(WAIT).until(() -> System.nanoTime() - asked > slowAnswer.toNanos());
+
+        answer.countDown();
+
+        try (EventStream<Event> stream = opening.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            assertThat(stream.sinceLastBytes()).isLessThan(slowAnswer);
         }
     }
 

@@ -4,14 +4,13 @@ import com.google.protobuf.ByteString;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Call;
@@ -21,6 +20,7 @@ import org.cockroachdb.mesos.http.CallResult;
 import org.cockroachdb.mesos.http.EventStream;
 import org.cockroachdb.mesos.http.MediaTypes;
 import org.cockroachdb.mesos.http.MesosHttpClient;
+import org.cockroachdb.mesos.http.MesosUuid;
 import org.cockroachdb.mesos.http.MesosHttpClient.StreamOpening;
 import org.cockroachdb.mesos.http.RecordIo;
 import org.cockroachdb.mesos.http.SubscriptionThread;
@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * <p>Status updates are reliable the way Mesos wants them: each one gets a fresh UUID and
  * {@code source=SOURCE_EXECUTOR}, and is kept until the agent answers ACKNOWLEDGED with that UUID;
  * every SUBSCRIBE replays the kept updates and the launched tasks no update of which was
- * acknowledged yet. If the agent goes away, a checkpointing executor re-subscribes with backoff
- * until {@code MESOS_RECOVERY_TIMEOUT}; otherwise the client gives up at once.
+ * acknowledged yet. Updates reach the agent one at a time, in the order they were made, since the
+ * agent forwards a task's updates in the order it receives them. If the agent goes away, a
+ * checkpointing executor re-subscribes with backoff until {@code MESOS_RECOVERY_TIMEOUT};
+ * otherwise the client gives up at once.
  */
 public final class ExecutorClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorClient.class);
@@ -51,10 +53,17 @@ public final class ExecutorClient implements AutoCloseable {
     private final URI endpoint;
     private final SubscriptionThread loop;
 
+    /**
+     * Held from storing an update until its POST is answered: each POST has its own connection, so
+     * two updates posted at once could reach the agent in either order.
+     */
+    private final Object sending = new Object();
     /** Guards the two replay sets; updates may be sent from any thread while the loop reads events. */
     private final Object unacknowledgedLock = new Object();
     private final Map<ByteString, Call.Update> unacknowledgedUpdates = new LinkedHashMap<>();
     private final Map<String, TaskInfo> unacknowledgedTasks = new LinkedHashMap<>();
+    /** The updates the SUBSCRIBE in flight replays; the ones made after it are posted on SUBSCRIBED. */
+    private Set<ByteString> replayedBySubscribe = Set.of();
 
     private volatile boolean subscribed;
     private volatile EventStream<Event> stream;
@@ -81,13 +90,14 @@ public final class ExecutorClient implements AutoCloseable {
     /**
      * Sends a status update. The client fills in a fresh {@code uuid}, {@code source=SOURCE_EXECUTOR},
      * the executor id and (if unset) the timestamp, and clears {@code agent_id}, which the agent sets.
-     * The update is kept for replay before it is sent, so even a failed POST is not lost.
+     * The update is kept for replay before it is sent, so even a failed POST is not lost; one the
+     * agent refuses as invalid (a 4xx other than 403) is dropped, since replaying it cannot succeed.
      *
      * @return the agent's answer; {@link CallResult.Unreachable} "not subscribed" while the stream is down
      */
     public CallResult update(TaskStatus status) {
         TaskStatus.Builder stamped = status.toBuilder()
-                .setUuid(newUuid())
+                .setUuid(MesosUuid.random())
                 .setSource(TaskStatus.Source.SOURCE_EXECUTOR)
                 .setExecutorId(env.executorIdProto())
                 .clearAgentId();
@@ -95,13 +105,49 @@ public final class ExecutorClient implements AutoCloseable {
             stamped.setTimestamp(System.currentTimeMillis() / 1000.0);
         }
         Call.Update update = Call.Update.newBuilder().setStatus(stamped).build();
-        synchronized (unacknowledgedLock) {
-            unacknowledgedUpdates.put(update.getStatus().getUuid(), update);
+        synchronized (sending) {
+            boolean postNow;
+            synchronized (unacknowledgedLock) {
+                unacknowledgedUpdates.put(update.getStatus().getUuid(), update);
+                postNow = subscribed;
+            }
+            if (!postNow) {
+                return new CallResult.Unreachable(endpoint, "not subscribed; the update is kept and sent on re-subscribe");
+            }
+            return postUpdate(update);
         }
-        if (!subscribed) {
-            return new CallResult.Unreachable(endpoint, "not subscribed; the update is kept and sent on re-subscribe");
+    }
+
+    /** Called with {@link #sending} held. */
+    private CallResult postUpdate(Call.Update update) {
+        CallResult result = post(call(Call.Type.UPDATE).setUpdate(update).build());
+        // 403 means the agent has not seen our SUBSCRIBE yet: the update is replayed with it instead.
+        if (result instanceof CallResult.Rejected rejected && rejected.status() != 403) {
+            LOG.warn("The agent refused the update of task {} to {}: {}; it is dropped",
+                    update.getStatus().getTaskId().getValue(), update.getStatus().getState(), result.describe());
+            synchronized (unacknowledgedLock) {
+                unacknowledgedUpdates.remove(update.getStatus().getUuid());
+            }
         }
-        return post(call(Call.Type.UPDATE).setUpdate(update).build());
+        return result;
+    }
+
+    /**
+     * SUBSCRIBED: from now on updates are posted as they are made. Those made while the SUBSCRIBE
+     * was in flight were kept but are not in its replay set, so they are posted now, in order.
+     */
+    private void onSubscribed() {
+        synchronized (sending) {
+            List<Call.Update> missed;
+            synchronized (unacknowledgedLock) {
+                subscribed = true;
+                missed = unacknowledgedUpdates.entrySet().stream()
+                        .filter(e -> !replayedBySubscribe.contains(e.getKey()))
+                        .map(Map.Entry::getValue)
+                        .toList();
+            }
+            missed.forEach(this::postUpdate);
+        }
     }
 
     /** Sends framework-specific data to the scheduler (best effort, as in Mesos). */
@@ -205,7 +251,7 @@ public final class ExecutorClient implements AutoCloseable {
                 }
                 Event event = next.get();
                 if (event.getType() == Event.Type.SUBSCRIBED) {
-                    subscribed = true;
+                    onSubscribed();
                     wasSubscribed = true;
                     backoff.reset();
                 }
@@ -246,6 +292,7 @@ public final class ExecutorClient implements AutoCloseable {
         synchronized (unacknowledgedLock) {
             subscribe.addAllUnacknowledgedTasks(unacknowledgedTasks.values());
             subscribe.addAllUnacknowledgedUpdates(unacknowledgedUpdates.values());
+            replayedBySubscribe = Set.copyOf(unacknowledgedUpdates.keySet());
         }
         return call(Call.Type.SUBSCRIBE).setSubscribe(subscribe).build();
     }
@@ -286,15 +333,6 @@ public final class ExecutorClient implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("The executor listener failed", e);
         }
-    }
-
-    /** 16 raw bytes, most significant half first, as Mesos's {@code UUID::fromBytes} expects. */
-    static ByteString newUuid() {
-        UUID uuid = UUID.randomUUID();
-        return ByteString.copyFrom(ByteBuffer.allocate(16)
-                .putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits())
-                .array());
     }
 
     private static Backoff defaultBackoff(Duration max) {

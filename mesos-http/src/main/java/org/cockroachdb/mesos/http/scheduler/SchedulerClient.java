@@ -214,6 +214,10 @@ public final class SchedulerClient implements AutoCloseable {
                 return "the master answered SUBSCRIBE with Content-Type " + events.contentType() + ", not "
                         + MediaTypes.PROTOBUF;
             }
+            if (events.streamId() == null) {
+                // every later call needs it; without one this is not a Mesos master we could talk to
+                return "the master answered SUBSCRIBE without a " + MediaTypes.STREAM_ID_HEADER + " header";
+            }
             Duration timeout = watchdogTimeout(heartbeatIntervalBeforeSubscribed.toNanos() / 1e9);
             while (loop.running() && !leaderChanged) {
                 Duration left = timeout.minus(events.sinceLastBytes());

@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -169,6 +173,88 @@ class ExecutorClientTest {
     }
 
     @Test
+    void updateMadeWhileSubscribeIsInFlightIsPostedOnSubscribed() {
+        StubMesosServer agent = agent(subscribeStreams());
+        ExecutorClient client = start(agent, Map.of());
+        StubStream stream = agent.nextStream(); // SUBSCRIBE posted: its replay set is already built
+
+        CallResult during = client.update(status("t1", TaskState.TASK_FAILED));
+        stream.send(subscribed());
+
+        assertThat(during).isInstanceOf(CallResult.Unreachable.class);
+        ByteString kept = client.unacknowledgedUpdates().get(0).getUuid();
+        await().atMost(WAIT).until(() -> postedUpdates(agent).size() == 1);
+        assertThat(postedUpdates(agent).get(0).getUuid()).isEqualTo(kept);
+    }
+
+    @Test
+    void concurrentUpdatesArePostedOneAtATimeInTheOrderTheyWereMade() throws Exception {
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        AtomicInteger updatesSeen = new AtomicInteger();
+        StubMesosServer agent = agent(request -> {
+            if (request.executorCall().getType() == Call.Type.SUBSCRIBE) {
+                return Reply.stream(null);
+            }
+            if (updatesSeen.incrementAndGet() == 1) {
+                awaitQuietly(releaseFirst); // the first POST is slow to be answered
+            }
+            return Reply.accepted();
+        });
+        ExecutorClient client = start(agent, Map.of());
+        agent.nextStream().send(subscribed());
+        await().atMost(WAIT).until(client::isSubscribed);
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        toClose.add(callers::shutdownNow);
+
+        Future<CallResult> starting = callers.submit(() -> client.update(status("t1", TaskState.TASK_STARTING)));
+        await().atMost(WAIT).until(() -> postedUpdates(agent).size() == 1);
+        CountDownLatch secondMade = new CountDownLatch(1);
+        Future<CallResult> running = callers.submit(() -> {
+            secondMade.countDown();
+            return client.update(status("t1", TaskState.TASK_RUNNING));
+        });
+        assertThat(secondMade.await(10, TimeUnit.SECONDS)).isTrue();
+
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> postedUpdates(agent).size() == 1);
+        releaseFirst.countDown();
+        assertThat(starting.get(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+        assertThat(running.get(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+        assertThat(postedUpdates(agent)).extracting(TaskStatus::getState)
+                .containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING);
+    }
+
+    @Test
+    void anUpdateTheAgentRefusesAsInvalidIsNotKeptForReplay() {
+        StubMesosServer agent = agent(request -> request.executorCall().getType() == Call.Type.SUBSCRIBE
+                ? Reply.stream(null) : Reply.status(400, "Failed to validate executor::Call"));
+        ExecutorClient client = start(agent, Map.of());
+        StubStream first = agent.nextStream().send(subscribed());
+        await().atMost(WAIT).until(client::isSubscribed);
+
+        CallResult result = client.update(status("t1", TaskState.TASK_RUNNING));
+
+        assertThat(result).isInstanceOf(CallResult.Rejected.class);
+        assertThat(result.status()).isEqualTo(400);
+        assertThat(client.unacknowledgedUpdates()).isEmpty();
+        first.end();
+        assertThat(agent.nextStream().request().executorCall().getSubscribe().getUnacknowledgedUpdatesList()).isEmpty();
+    }
+
+    @Test
+    void anUpdateRefusedWith403IsKeptForTheNextSubscribe() {
+        StubMesosServer agent = agent(request -> request.executorCall().getType() == Call.Type.SUBSCRIBE
+                ? Reply.stream(null) : Reply.status(403, "Executor is not subscribed"));
+        ExecutorClient client = start(agent, Map.of());
+        agent.nextStream().send(subscribed());
+        await().atMost(WAIT).until(client::isSubscribed);
+
+        CallResult result = client.update(status("t1", TaskState.TASK_RUNNING));
+
+        assertThat(result.status()).isEqualTo(403);
+        assertThat(client.unacknowledgedUpdates()).extracting(TaskStatus::getState).containsExactly(TaskState.TASK_RUNNING);
+    }
+
+    @Test
     void eventsReachTheListenerInOrder() {
         StubMesosServer agent = agent(subscribeStreams());
         start(agent, Map.of());
@@ -285,6 +371,19 @@ class ExecutorClientTest {
         toClose.add(client);
         client.start();
         return client;
+    }
+
+    private static List<TaskStatus> postedUpdates(StubMesosServer agent) {
+        return agent.requests().stream().map(RecordedRequest::executorCall)
+                .filter(c -> c.getType() == Call.Type.UPDATE).map(c -> c.getUpdate().getStatus()).toList();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static UUID uuidOf(ByteString bytes) {

@@ -339,6 +339,20 @@ class SchedulerClientTest {
     }
 
     @Test
+    void aStreamWithoutAStreamIdIsAFailedAttemptNotASession() {
+        StubMesosServer master = master(request -> Reply.stream(null));
+        SchedulerClient client = start(detectorFor(master));
+        master.nextStream().stillConnectedAfterSending(subscribed("fw-1", 15));
+
+        await().atMost(WAIT).until(() -> !listener.disconnects.isEmpty());
+
+        assertThat(listener.disconnects.get(0)).contains("Mesos-Stream-Id");
+        master.nextStream(); // and it tries again
+        assertThat(listener.sessions).isEmpty();
+        assertThat(client.session()).isEmpty();
+    }
+
+    @Test
     void closeEndsTheStreamAndNoCallbackFollows() {
         StubMesosServer master = master(subscribeStreams());
         SchedulerClient client = start(detectorFor(master));

@@ -23,6 +23,7 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.cockroachdb.mesos.http.MesosUuid;
 import org.cockroachdb.mesos.testkit.emulator.resources.ReservationFormat;
 import org.cockroachdb.mesos.testkit.emulator.resources.Resources;
 import org.slf4j.Logger;
@@ -526,7 +527,7 @@ final class AcceptOperations {
         converted.forEach(r -> s.addConvertedResources(Allocation.toFramework(f, role, r)));
         if (fromAgent) {
             s.setAgentId(AgentID.newBuilder().setValue(a.id))
-                    .setUuid(org.apache.mesos.v1.Protos.UUID.newBuilder().setValue(Uuids.random()));
+                    .setUuid(org.apache.mesos.v1.Protos.UUID.newBuilder().setValue(MesosUuid.random()));
             f.unackedOperations.put(s.getUuid().getValue(), s.build());
         }
         c.send(f, Event.newBuilder().setType(Event.Type.UPDATE_OPERATION_STATUS)

@@ -1,6 +1,5 @@
 package org.cockroachdb.mesos.testkit.emulator.cluster;
 
-import com.google.protobuf.ByteString;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +34,7 @@ import org.apache.mesos.v1.Protos.TimeInfo;
 import org.apache.mesos.v1.Protos.Value;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.cockroachdb.mesos.http.MesosUuid;
 import org.cockroachdb.mesos.testkit.emulator.AgentSpec;
 import org.cockroachdb.mesos.testkit.emulator.EmulatorConfig;
 import org.cockroachdb.mesos.testkit.emulator.http.Encoding;
@@ -491,19 +491,8 @@ public final class Cluster implements AutoCloseable {
                     call.getKill().hasAgentId() ? call.getKill().getAgentId() : null,
                     call.getKill().hasKillPolicy() ? call.getKill().getKillPolicy() : null);
             case SHUTDOWN -> shutdownExecutor(f, call.getShutdown().getExecutorId(), call.getShutdown().getAgentId());
-            case ACKNOWLEDGE -> {
-                if (!Uuids.valid(call.getAcknowledge().getUuid())) {
-                    return Answer.badRequest("Not a valid UUID");
-                }
-                acknowledge(f, call.getAcknowledge());
-            }
-            case ACKNOWLEDGE_OPERATION_STATUS -> {
-                ByteString uuid = call.getAcknowledgeOperationStatus().getUuid();
-                if (!Uuids.valid(uuid)) {
-                    return Answer.badRequest("Not a valid UUID");
-                }
-                f.unackedOperations.remove(uuid);
-            }
+            case ACKNOWLEDGE -> acknowledge(f, call.getAcknowledge()); // uuid already checked (400) by the endpoint
+            case ACKNOWLEDGE_OPERATION_STATUS -> f.unackedOperations.remove(call.getAcknowledgeOperationStatus().getUuid());
             case RECONCILE -> reconcile(f, call.getReconcile());
             case RECONCILE_OPERATIONS -> reconcileOperations(f, call.getReconcileOperations());
             case MESSAGE -> message(f, call.getMessage());
@@ -629,7 +618,7 @@ public final class Cluster implements AutoCloseable {
                 .setAgentId(AgentID.newBuilder().setValue(t.agent.id))
                 .setTimestamp(now());
         if (!status.hasUuid()) {
-            b.setUuid(Uuids.random());
+            b.setUuid(MesosUuid.random());
         }
         if (t.executor != null && !b.hasExecutorId()) {
             b.setExecutorId(t.executor.info.getExecutorId());

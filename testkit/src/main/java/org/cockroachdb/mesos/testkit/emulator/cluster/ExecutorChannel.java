@@ -11,6 +11,7 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
+import org.cockroachdb.mesos.http.MesosUuid;
 import org.cockroachdb.mesos.testkit.emulator.http.Encoding;
 import org.cockroachdb.mesos.testkit.emulator.http.StreamSink;
 
@@ -123,7 +124,7 @@ public final class ExecutorChannel {
                 if (status.getSource() != TaskStatus.Source.SOURCE_EXECUTOR) {
                     return Answer.badRequest("Received Call from executor with invalid source: " + status.getSource());
                 }
-                if (!status.hasUuid() || !Uuids.valid(status.getUuid())) {
+                if (!status.hasUuid() || !MesosUuid.isValid(status.getUuid())) {
                     return Answer.badRequest("Not a valid UUID");
                 }
                 if (status.getState() == TaskState.TASK_STAGING) {

@@ -1,7 +1,7 @@
 package org.cockroachdb.mesos.testkit.emulator.http;
 
 import org.apache.mesos.v1.scheduler.Protos.Call;
-import org.cockroachdb.mesos.testkit.emulator.cluster.Uuids;
+import org.cockroachdb.mesos.http.MesosUuid;
 
 /** The master's structural checks of a scheduler Call (each failure is a 400). */
 final class SchedulerCallValidation {
@@ -44,11 +44,11 @@ final class SchedulerCallValidation {
         if (missing != null) {
             return "Expecting '" + missing + "' to be present";
         }
-        if (call.getType() == Call.Type.ACKNOWLEDGE && !Uuids.valid(call.getAcknowledge().getUuid())) {
+        if (call.getType() == Call.Type.ACKNOWLEDGE && !MesosUuid.isValid(call.getAcknowledge().getUuid())) {
             return "Not a valid UUID";
         }
         if (call.getType() == Call.Type.ACKNOWLEDGE_OPERATION_STATUS
-                && !Uuids.valid(call.getAcknowledgeOperationStatus().getUuid())) {
+                && !MesosUuid.isValid(call.getAcknowledgeOperationStatus().getUuid())) {
             return "Not a valid UUID";
         }
         // 1.11 requires it (operation updates come from agents, never from resource providers alone)

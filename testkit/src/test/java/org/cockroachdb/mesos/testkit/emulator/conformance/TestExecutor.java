@@ -22,7 +22,7 @@ import org.cockroachdb.mesos.http.EventStream;
 import org.cockroachdb.mesos.http.MediaTypes;
 import org.cockroachdb.mesos.http.MesosHttpClient;
 import org.cockroachdb.mesos.http.RecordIo;
-import org.cockroachdb.mesos.testkit.emulator.cluster.Uuids;
+import org.cockroachdb.mesos.http.MesosUuid;
 
 /**
  * The test playing a custom executor on the agent's v1 executor API: the agent started a process
@@ -124,7 +124,7 @@ final class TestExecutor implements AutoCloseable {
 
     static Call.Update update(String taskId, TaskState state) {
         return Call.Update.newBuilder().setStatus(TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue(taskId))
-                .setState(state).setSource(TaskStatus.Source.SOURCE_EXECUTOR).setUuid(Uuids.random())).build();
+                .setState(state).setSource(TaskStatus.Source.SOURCE_EXECUTOR).setUuid(MesosUuid.random())).build();
     }
 
     CallResult send(Call.Update update) {
