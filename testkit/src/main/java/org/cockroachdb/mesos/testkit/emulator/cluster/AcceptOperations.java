@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -132,6 +133,10 @@ final class AcceptOperations {
     /** Accepts either reservation format; the master fills in the offer's role for allocation. */
     @SuppressWarnings("deprecation") // detects the legacy Resource.role mixed with reservations[]
     private static Resource normalize(Resource r, String role) throws OperationFailure {
+        String malformed = Resources.invalidity(r);
+        if (malformed != null) {
+            throw new OperationFailure(malformed);
+        }
         if (r.hasAllocationInfo() && !r.getAllocationInfo().getRole().equals(role)) {
             throw new OperationFailure("Resource " + Resources.describe(r) + " is allocated to role '"
                     + r.getAllocationInfo().getRole() + "', not the offer's role '" + role + "'");
@@ -140,6 +145,11 @@ final class AcceptOperations {
             throw new OperationFailure("Resource " + r.getName() + " mixes the pre- and post-refinement reservation formats");
         }
         return ReservationFormat.toStack(r).toBuilder().clearAllocationInfo().build();
+    }
+
+    /** The first malformed resource's problem, or null. */
+    private static String malformed(List<Resource> resources) {
+        return resources.stream().map(Resources::invalidity).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     // ---------------------------------------------------------------- RESERVE / UNRESERVE
@@ -461,6 +471,8 @@ final class AcceptOperations {
             why = "'ExecutorInfo.framework_id' must be set";
         } else if (!executor.getFrameworkId().getValue().equals(f.id)) {
             why = "ExecutorInfo has an invalid FrameworkID";
+        } else if (malformed(executor.getResourcesList()) != null) {
+            why = malformed(executor.getResourcesList());
         } else if (a.executors.get(f.id + "/" + executor.getExecutorId().getValue()) == null) {
             Resources r = Resources.of(executor.getResourcesList());
             if (r.scalar("cpus") < 0.01 || r.scalar("mem") < 32 || r.scalar("disk") <= 0) {

@@ -27,6 +27,23 @@ final class PortRanges {
         return b.build();
     }
 
+    /** Why Mesos would refuse these ranges (an inverted one, or two that overlap), or null. */
+    static String invalidity(Value.Ranges ranges) {
+        List<Value.Range> sorted = new ArrayList<>(ranges.getRangeList());
+        for (Value.Range r : sorted) {
+            if (r.getBegin() > r.getEnd()) {
+                return "has begin > end in " + describe(r);
+            }
+        }
+        sorted.sort(Comparator.comparingLong(Value.Range::getBegin));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).getBegin() <= sorted.get(i - 1).getEnd()) {
+                return "overlap: " + describe(sorted.get(i - 1)) + " and " + describe(sorted.get(i));
+            }
+        }
+        return null;
+    }
+
     static Value.Ranges union(Value.Ranges a, Value.Ranges b) {
         return normalize(a.toBuilder().addAllRange(b.getRangeList()).build());
     }
@@ -68,6 +85,10 @@ final class PortRanges {
     }
 
     static String describe(Value.Ranges ranges) {
-        return ranges.getRangeList().stream().map(r -> "[" + r.getBegin() + "-" + r.getEnd() + "]").toList().toString();
+        return ranges.getRangeList().stream().map(PortRanges::describe).toList().toString();
+    }
+
+    private static String describe(Value.Range r) {
+        return "[" + r.getBegin() + "-" + r.getEnd() + "]";
     }
 }

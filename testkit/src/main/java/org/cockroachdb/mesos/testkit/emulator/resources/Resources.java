@@ -59,6 +59,46 @@ public final class Resources {
         return b.build();
     }
 
+    /**
+     * Why Mesos would refuse this resource as malformed, naming it and the offending field, or null
+     * if it is well formed: a name, exactly the value field its type calls for, a finite scalar
+     * that is not negative, ranges that are neither inverted nor overlapping, a set without
+     * duplicates. Without this a {@code cpus:-2} task would add capacity to its agent.
+     */
+    public static String invalidity(Resource r) {
+        if (r.getName().isEmpty()) {
+            return "Invalid resource: 'name' is empty";
+        }
+        String name = "Invalid " + r.getType().name().toLowerCase(java.util.Locale.ROOT) + " resource '" + r.getName() + "': ";
+        return switch (r.getType()) {
+            case SCALAR -> {
+                if (!r.hasScalar() || r.hasRanges() || r.hasSet()) {
+                    yield name + "it must set 'scalar' and neither 'ranges' nor 'set'";
+                }
+                double v = r.getScalar().getValue();
+                yield Double.isFinite(v) && v >= 0 ? null
+                        : name + "'scalar.value' is " + v + "; it must be a finite number, not negative";
+            }
+            case RANGES -> {
+                if (r.hasScalar() || !r.hasRanges() || r.hasSet()) {
+                    yield name + "it must set 'ranges' and neither 'scalar' nor 'set'";
+                }
+                String bad = PortRanges.invalidity(r.getRanges());
+                yield bad == null ? null : name + "'ranges' " + bad;
+            }
+            case SET -> {
+                if (r.hasScalar() || r.hasRanges() || !r.hasSet()) {
+                    yield name + "it must set 'set' and neither 'scalar' nor 'ranges'";
+                }
+                List<String> items = r.getSet().getItemList();
+                yield items.stream().distinct().count() == items.size() ? null
+                        : name + "'set.item' holds duplicates " + items;
+            }
+            default -> "Invalid resource '" + r.getName() + "': 'type' " + r.getType()
+                    + " is not one of SCALAR, RANGES or SET";
+        };
+    }
+
     public static boolean isPersistentVolume(Resource r) {
         return r.hasDisk() && r.getDisk().hasPersistence();
     }

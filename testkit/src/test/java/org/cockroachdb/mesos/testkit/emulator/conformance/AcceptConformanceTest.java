@@ -179,6 +179,34 @@ class AcceptConformanceTest extends EmulatorFixture {
     }
 
     @Test
+    void aTaskWithANegativeScalarIsATaskErrorAndAddsNoCapacity() throws Exception {
+        start(1);
+        TestScheduler s = subscribe("negative");
+        Offer o = s.offers().get(0);
+        int mark = s.received.size();
+        accepted(s.accept(o, Ops.launch(Ops.commandTask("negative", o, "sleep 30",
+                Ops.scalar("cpus", -2), Ops.scalar("mem", 64)))));
+
+        TaskStatus error = s.update("negative");
+        assertTaskError(error, TaskStatus.Reason.REASON_TASK_INVALID);
+        assertThat(error.getMessage()).contains("'cpus'").contains("scalar.value");
+        assertThat(Ops.scalar(SchedulerCalls.offerSince(s, mark, x -> true), "cpus")).isEqualTo(4.0);
+    }
+
+    @Test
+    void reservingAnInvertedPortRangeIsAnOperationErrorNamingTheResource() throws Exception {
+        start(1);
+        TestScheduler s = subscribe("inverted");
+        Offer o = s.offers().get(0);
+        accepted(s.accept(o, Ops.withId(Ops.reserve(Ops.reserved(Ops.ports(31100, 31000))), "inverted")));
+
+        OperationStatus error = operationStatus(s, "inverted");
+        assertThat(error.getState()).isEqualTo(OperationState.OPERATION_ERROR);
+        assertThat(error.getMessage()).contains("'ports'").contains("begin > end");
+        assertThat(Reservations.reserved(s.offers().get(0))).isEmpty();
+    }
+
+    @Test
     void launchingAReservationLabelThatDoesNotExistIsATaskError() throws Exception {
         start(1);
         TestScheduler s = subscribe("wrong-label");

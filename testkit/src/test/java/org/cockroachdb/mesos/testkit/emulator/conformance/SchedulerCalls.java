@@ -3,10 +3,8 @@ package org.cockroachdb.mesos.testkit.emulator.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.mesos.v1.Protos.Filters;
 import org.apache.mesos.v1.Protos.Offer;
@@ -16,6 +14,7 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.cockroachdb.mesos.http.CallResult;
+import org.cockroachdb.mesos.http.MesosUuid;
 
 /** Calls and event filters the offer, accept, update and reconciliation tests share (beyond TestScheduler's). */
 final class SchedulerCalls {
@@ -59,9 +58,7 @@ final class SchedulerCalls {
 
     /** A fresh, valid (version 4) status-update uuid. */
     static ByteString randomUuid() {
-        UUID u = UUID.randomUUID();
-        return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
-                .putLong(u.getLeastSignificantBits()).array());
+        return MesosUuid.random();
     }
 
     /**
