@@ -614,6 +614,9 @@ public final class Cluster implements AutoCloseable {
         if (status.hasUuid() && t.seenUuids.contains(status.getUuid())) {
             return; // duplicate
         }
+        if (Task.terminal(t.agentState) && !Task.terminal(status.getState())) {
+            return; // a task that ended does not start again (e.g. a command spawned after its KILL)
+        }
         TaskStatus.Builder b = status.toBuilder()
                 .setAgentId(AgentID.newBuilder().setValue(t.agent.id))
                 .setTimestamp(now());
@@ -649,10 +652,8 @@ public final class Cluster implements AutoCloseable {
             t.retryMillis = config.statusUpdateRetryInterval().toMillis();
         }
         if (t.agent.reachable()) {
-            t.state = head.getState();
-            if (Task.terminal(t.agentState) && !Task.terminal(t.state)) {
-                t.state = t.agentState;
-            }
+            // every forwarded update carries the agent's latest_state, which the master keeps
+            t.state = Task.terminal(t.state) ? t.state : t.agentState;
             t.lastStatus = head;
             sendUpdate(t.framework, head);
         }
@@ -789,16 +790,22 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    /**
+     * ⚠ code: the master answers with the task's {@code status_update_state}, the state of the last
+     * update it forwarded to the scheduler, not the agent's newer {@code latest_state} (which only
+     * decides when the resources come back); an unreachable task is UNREACHABLE.
+     */
     private static TaskStatus reconciliationReply(Task t) {
         TaskStatus base = t.lastStatus != null ? t.lastStatus
-                : TaskStatus.newBuilder().setTaskId(t.info.getTaskId()).setState(TaskState.TASK_STAGING)
+                : TaskStatus.newBuilder().setTaskId(t.info.getTaskId()).setState(t.state)
                         .setAgentId(AgentID.newBuilder().setValue(t.agent.id)).build();
+        TaskState state = t.state == TaskState.TASK_UNREACHABLE ? t.state : base.getState();
         TaskStatus.Builder b = base.toBuilder().clearUuid().clearMessage().clearData()
-                .setState(t.state)
+                .setState(state)
                 .setSource(TaskStatus.Source.SOURCE_MASTER)
                 .setReason(TaskStatus.Reason.REASON_RECONCILIATION)
                 .setTimestamp(now());
-        if (t.state == TaskState.TASK_UNREACHABLE && t.agent.unreachableSinceNanos != 0) {
+        if (state == TaskState.TASK_UNREACHABLE && t.agent.unreachableSinceNanos != 0) {
             b.setUnreachableTime(TimeInfo.newBuilder().setNanoseconds(t.agent.unreachableSinceNanos));
         }
         return b.build();

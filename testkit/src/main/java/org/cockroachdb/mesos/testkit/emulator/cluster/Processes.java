@@ -330,16 +330,13 @@ final class Processes {
 
     private void commandStarted(Task t, Process p) {
         t.commandProcess = p;
-        if (!t.agent.tasks.containsKey(t.key())) {
-            kill(p.toHandle(), true);
+        if (t.killRequested || !t.agent.tasks.containsKey(t.key())) {
+            kill(p.toHandle(), true); // killed (and reported KILLED) while it was being fetched or spawned
             return;
         }
         c.agentUpdate(t, builtinStatus(t, TaskState.TASK_STARTING).build());
         c.agentUpdate(t, builtinStatus(t, TaskState.TASK_RUNNING).build());
         p.onExit().thenAccept(x -> c.later(() -> commandExited(t, x.exitValue())));
-        if (t.killRequested) {
-            kill(p.toHandle(), false);
-        }
     }
 
     private void commandExited(Task t, int exitValue) {
@@ -356,7 +353,7 @@ final class Processes {
                     .setReason(TaskStatus.Reason.REASON_COMMAND_EXECUTOR_FAILED);
         }
         c.agentUpdate(t, s.build());
-        if (!t.killRequested && exitValue != 0 || t.killRequested) {
+        if (t.killRequested || exitValue != 0) {
             for (Task sibling : t.group) {
                 if (sibling != t && !Task.terminal(sibling.agentState)) {
                     killCommand(sibling, null);

@@ -22,8 +22,9 @@ final class Task {
     final Executor executor; // null for command tasks run by the built-in executor
     final Resources resources;
 
-    /** What the master believes (frees resources as soon as it is terminal). */
+    /** What the master believes: the agent's latest_state (frees resources as soon as it is terminal). */
     TaskState state = TaskState.TASK_STAGING;
+    /** The last update sent to the scheduler; reconciliation answers with its state. */
     TaskStatus lastStatus;
     /** What the agent knows: the newest update it received, forwarded or not. */
     TaskState agentState = TaskState.TASK_STAGING;

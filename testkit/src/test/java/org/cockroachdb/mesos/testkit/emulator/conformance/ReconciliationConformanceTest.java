@@ -41,6 +41,32 @@ class ReconciliationConformanceTest extends EmulatorFixture {
         assertThat(reply.getAgentId()).isEqualTo(o.getAgentId());
     }
 
+    /**
+     * ⚠ code: the master answers with the state of the last update it forwarded (the task's
+     * {@code status_update_state}); the agent's newer {@code latest_state} only frees the resources.
+     */
+    @Test
+    void explicitReconcileAnswersTheLastForwardedStateEvenWhenTheAgentKnowsALaterOne() throws Exception {
+        start(1);
+        TestScheduler s = subscribe("forwarded");
+        Offer o = s.offers().get(0);
+        String agent = o.getAgentId().getValue();
+        int mark = s.received.size();
+        accepted(s.accept(o, Ops.launch(Ops.commandTask("brief", o, "exit 0", Ops.scalar("cpus", 4), Ops.scalar("mem", 8192)))));
+        TaskStatus starting = s.update("brief", TaskState.TASK_STARTING);
+        // RUNNING and FINISHED wait behind the unacknowledged STARTING; the master knows it has ended
+        SchedulerCalls.offerSince(s, mark, x -> Ops.scalar(x, "cpus") == 4.0);
+
+        accepted(s.reconcile("brief", agent));
+        assertThat(reconciled(s, "brief").getState()).isEqualTo(TaskState.TASK_STARTING);
+
+        accepted(s.acknowledge(starting));
+        s.updateAcked("brief", TaskState.TASK_RUNNING);
+        s.update("brief", TaskState.TASK_FINISHED);
+        accepted(s.reconcile("brief", agent));
+        assertThat(reconciled(s, "brief").getState()).isEqualTo(TaskState.TASK_FINISHED);
+    }
+
     @Test
     void anUnknownTaskOnARegisteredAgentIsGone() throws Exception {
         start(1);

@@ -1,14 +1,22 @@
 package org.cockroachdb.mesos.testkit.emulator.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.cockroachdb.mesos.testkit.emulator.conformance.SchedulerCalls.accepted;
 import static org.cockroachdb.mesos.testkit.emulator.conformance.SchedulerCalls.taskUpdate;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
+import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.cockroachdb.mesos.testkit.emulator.EmulatorState;
 import org.cockroachdb.mesos.testkit.emulator.probe.ProbeScript;
 import org.junit.jupiter.api.Test;
 
@@ -218,10 +226,40 @@ class UpdateConformanceTest extends EmulatorFixture {
         assertThat(killed.hasUuid()).isTrue();
     }
 
+    @Test
+    void aCommandKilledWhileItsUriIsStillFetchedEndsKilledAndNeverStarts() throws Exception {
+        HeldDownload download = closeLater(new HeldDownload("payload"));
+        start(1);
+        TestScheduler s = subscribe("killed-early");
+        Offer o = s.offers().get(0);
+        TaskInfo fetching = sleeper("early", o).toBuilder().setCommand(CommandInfo.newBuilder().setValue("sleep 30")
+                .addUris(CommandInfo.URI.newBuilder().setValue(download.url("payload")).setExtract(false))).build();
+        accepted(s.accept(o, Ops.launch(fetching)));
+        await().atMost(TestScheduler.WAIT).until(download::requested);
+
+        accepted(s.kill("early", o.getAgentId().getValue()));
+        s.updateAcked("early", TaskState.TASK_KILLING);
+        s.update("early", TaskState.TASK_KILLED); // left unacknowledged, so the task's stream stays open
+        download.release();
+        await().atMost(TestScheduler.WAIT).until(() -> fetched(workDir, "payload"));
+
+        // the command is spawned after its KILL: nothing may follow KILLED
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> {
+            EmulatorState.TaskView task = emulator.state().tasks().get(0);
+            return task.agentState().equals("TASK_KILLED") && task.pendingUpdates() == 1;
+        });
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static org.apache.mesos.v1.Protos.TaskInfo sleeper(String taskId, Offer o) {
         return Ops.commandTask(taskId, o, "sleep 30", Ops.scalar("cpus", 1), Ops.scalar("mem", 64));
+    }
+
+    private static boolean fetched(Path workDir, String fileName) throws IOException {
+        try (Stream<Path> files = Files.walk(workDir)) {
+            return files.anyMatch(p -> p.getFileName().toString().equals(fileName));
+        }
     }
 
     private static TaskStatus reconciled(TestScheduler s, String taskId) {
