@@ -636,6 +636,9 @@ public final class Cluster implements AutoCloseable {
         if (t.pendingUpdates.size() == 1) {
             forwardHead(t, true);
         }
+        if (Task.terminal(stored.getState()) && t.executor != null && t.executor.builtin) {
+            processes.builtinTaskEnded(t.executor);
+        }
     }
 
     /** Sends the head of a task's stream to the master (and on to the scheduler), with retries. */
@@ -934,8 +937,8 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * The agent process starts again and recovers: checkpointed resources and volumes are kept;
-     * executors of checkpointing frameworks have a grace period to re-subscribe; the others are
-     * killed and their tasks are gone.
+     * executors of checkpointing frameworks have a grace period to re-subscribe (their command
+     * tasks simply go on); everything of the other frameworks is killed and their tasks are gone.
      */
     public void startAgent(int index) {
         Agent a = agents.get(index);
@@ -943,27 +946,32 @@ public final class Cluster implements AutoCloseable {
             return;
         }
         a.running = true;
+        for (Task t : List.copyOf(a.tasks.values())) {
+            if (!t.framework.info.getCheckpoint() && !Task.terminal(t.agentState)) {
+                processes.destroyCommand(t);
+                t.agentState = TaskState.TASK_GONE;
+                t.state = TaskState.TASK_GONE;
+                sendUpdate(t.framework, masterStatus(t.info.getTaskId(), AgentID.newBuilder().setValue(a.id).build(),
+                        TaskState.TASK_GONE, TaskStatus.Reason.REASON_AGENT_RESTARTED,
+                        "Agent restarted and the framework does not checkpoint"));
+                forget(t);
+            }
+        }
         for (Executor e : List.copyOf(a.executors.values())) {
-            if (e.framework.info.getCheckpoint()) {
+            if (!e.framework.info.getCheckpoint()) {
+                if (e.builtin) {
+                    processes.retire(e);
+                } else {
+                    processes.destroy(e);
+                }
+            } else if (!e.builtin) { // the built-in one is part of the agent: back with it
                 e.reregistrationTimer = after(config.executorReregistrationTimeout(), () -> {
                     if (!e.subscribed() && !e.terminated) {
                         LOG.info("executor {} did not re-register after agent restart", e.id());
+                        e.failureReason = TaskStatus.Reason.REASON_EXECUTOR_REREGISTRATION_TIMEOUT;
                         processes.destroy(e);
                     }
                 });
-            } else {
-                processes.destroy(e);
-                for (Task t : List.copyOf(a.tasks.values())) {
-                    if (t.executor == e && !Task.terminal(t.agentState)) {
-                        t.agentState = TaskState.TASK_GONE;
-                        t.state = TaskState.TASK_GONE;
-                        TaskStatus s = masterStatus(t.info.getTaskId(), AgentID.newBuilder().setValue(a.id).build(),
-                                TaskState.TASK_GONE, TaskStatus.Reason.REASON_AGENT_RESTARTED,
-                                "Agent restarted and the framework does not checkpoint");
-                        sendUpdate(t.framework, s);
-                        forget(t);
-                    }
-                }
             }
         }
         if (a.pingTimeout != null) {

@@ -258,6 +258,35 @@ final class Processes {
         c.later(c.allocation::allocate);
     }
 
+    /**
+     * The DEFAULT executor exits by itself once every task it ran has ended: its resources come
+     * back and it leaves the offers' {@code executor_ids}. A normal exit, so no FAILURE event.
+     */
+    void builtinTaskEnded(Executor e) {
+        boolean busy = e.agent.tasks.values().stream().anyMatch(t -> t.executor == e && !Task.terminal(t.agentState));
+        if (!busy) {
+            retire(e);
+        }
+    }
+
+    /** The executor is gone without anything to report: it simply stops holding resources. */
+    void retire(Executor e) {
+        if (e.terminated) {
+            return;
+        }
+        LOG.info("executor {} has ended", e.id());
+        e.terminated = true;
+        if (e.registrationTimer != null) {
+            e.registrationTimer.cancel(false);
+        }
+        if (e.reregistrationTimer != null) {
+            e.reregistrationTimer.cancel(false);
+        }
+        e.queued.clear();
+        e.agent.executors.remove(e.framework.id + "/" + e.id(), e);
+        c.later(c.allocation::allocate);
+    }
+
     /** SHUTDOWN: the executor is asked to stop, and destroyed after its grace period. */
     void shutdown(Executor e) {
         if (e.terminated) {
@@ -270,7 +299,9 @@ final class Processes {
                     killCommand(t, null);
                 }
             }
-            terminate(e, 0, "Executor shut down");
+            if (!e.terminated) { // its last task may already have ended it
+                terminate(e, 0, "Executor shut down");
+            }
             return;
         }
         if (e.subscribed()) {

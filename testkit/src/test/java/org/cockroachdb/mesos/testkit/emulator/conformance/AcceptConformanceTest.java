@@ -395,6 +395,27 @@ class AcceptConformanceTest extends EmulatorFixture {
     }
 
     @Test
+    void theDefaultExecutorEndsWithItsLastTaskAndGivesBackItsResources() throws Exception {
+        start(1);
+        TestScheduler s = subscribe("group-done");
+        Offer o = s.offers().get(0);
+        int mark = s.received.size();
+        // the leftovers stay refused: the next offer holds only what the group gives back, and all of it
+        accepted(SchedulerCalls.acceptRefusing(s, o, 1000, Offer.Operation.newBuilder()
+                .setType(Offer.Operation.Type.LAUNCH_GROUP)
+                .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder().setExecutor(defaultExecutor(s, true))
+                        .setTaskGroup(TaskGroupInfo.newBuilder().addTasks(smallCommand("brief", o, "true")))).build()));
+        s.updateAcked("brief", TaskState.TASK_STARTING);
+        s.updateAcked("brief", TaskState.TASK_RUNNING);
+        s.updateAcked("brief", TaskState.TASK_FINISHED);
+
+        Offer whole = SchedulerCalls.offerSince(s, mark, x -> true);
+        assertThat(Ops.scalar(whole, "cpus")).isEqualTo(4.0);
+        assertThat(whole.getExecutorIdsList()).isEmpty();
+        assertThat(emulator.state().agent(0).executors()).isEmpty();
+    }
+
+    @Test
     void aGroupWhoseExecutorLacksTheFrameworkIdFailsEveryTask() throws Exception {
         start(1);
         TestScheduler s = subscribe("bad-group");

@@ -1,13 +1,24 @@
 package org.cockroachdb.mesos.testkit.emulator.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import org.apache.mesos.v1.Protos.Offer;
-import org.apache.mesos.v1.Protos.Resource;
-import org.apache.mesos.v1.Protos.TaskState;
-import org.apache.mesos.v1.Protos.TaskStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskGroupInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
 import org.cockroachdb.mesos.testkit.emulator.probe.ProbeExecutor;
 import org.cockroachdb.mesos.testkit.emulator.probe.ProbeScript;
 import org.junit.jupiter.api.Test;
@@ -112,6 +123,69 @@ class PersistenceConformanceTest extends EmulatorFixture {
     }
 
     @Test
+    void builtInTasksOfANonCheckpointingFrameworkAreKilledAndGoneAfterAnAgentRestart() throws Exception {
+        start(1);
+        TestScheduler s = subscribe(Frameworks.modern("ephemeral-commands").toBuilder().setCheckpoint(false).build());
+        Offer offer = s.offers().get(0);
+        String writePidThenSleep = "echo $$ > pid; exec sleep 300";
+        ExecutorInfo defaultExecutor = ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT)
+                .setExecutorId(ExecutorID.newBuilder().setValue("default-1")).setFrameworkId(s.frameworkId)
+                .addResources(Ops.scalar("cpus", 0.1)).addResources(Ops.scalar("mem", 32))
+                .addResources(Ops.scalar("disk", 10)).build();
+        s.accept(offer, Ops.launch(Ops.commandTask("command", offer, writePidThenSleep,
+                        Ops.scalar("cpus", 0.5), Ops.scalar("mem", 64))),
+                Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH_GROUP)
+                        .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder().setExecutor(defaultExecutor)
+                                .setTaskGroup(TaskGroupInfo.newBuilder().addTasks(Ops.commandTask("grouped", offer,
+                                        writePidThenSleep, Ops.scalar("cpus", 0.5), Ops.scalar("mem", 64))))).build());
+        for (String task : List.of("command", "grouped")) {
+            s.updateAcked(task, TaskState.TASK_STARTING);
+            s.updateAcked(task, TaskState.TASK_RUNNING);
+        }
+        List<ProcessHandle> commands = await().atMost(Duration.ofSeconds(10)).until(() -> pids(workDir), p -> p.size() == 2);
+
+        emulator.faults().restartAgent(0);
+
+        for (String task : List.of("command", "grouped")) {
+            TaskStatus gone = s.update(task, TaskState.TASK_GONE);
+            assertThat(gone.getReason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_RESTARTED);
+            assertThat(gone.hasUuid()).isFalse();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> commands.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(emulator.state().agent(0).executors()).isEmpty();
+        assertThat(emulator.state().tasks()).isEmpty();
+    }
+
+    @Test
+    void aCheckpointedExecutorThatDoesNotResubscribeAfterAnAgentRestartFailsItsTaskWithReregistrationTimeout()
+            throws Exception {
+        start(1);
+        TestScheduler s = subscribe("absent");
+        Offer offer = s.offers().get(0);
+        ExecutorInfo mute = ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.CUSTOM)
+                .setExecutorId(ExecutorID.newBuilder().setValue("mute-exec"))
+                .setCommand(CommandInfo.newBuilder().setValue("exec sleep 120"))
+                .addResources(Ops.scalar("cpus", 0.1)).addResources(Ops.scalar("mem", 32)).build();
+        s.accept(offer, Ops.launch(Ops.probeTask("left", offer.getAgentId(), mute, ProbeScript.stay(),
+                Ops.scalar("cpus", 0.5), Ops.scalar("mem", 64))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> emulator.state().agent(0).executors().contains("mute-exec"));
+        // the test speaks for the executor, and after the restart says nothing more
+        TestExecutor executor = closeLater(new TestExecutor(emulator.agents().get(0).endpoint(),
+                s.frameworkId.getValue(), "mute-exec"));
+        executor.subscribe();
+        executor.next(org.apache.mesos.v1.executor.Protos.Event.Type.LAUNCH);
+        executor.send(TestExecutor.update("left", TaskState.TASK_RUNNING));
+        s.updateAcked("left", TaskState.TASK_RUNNING);
+
+        emulator.faults().restartAgent(0);
+
+        TaskStatus failed = s.update("left", TaskState.TASK_FAILED);
+        assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_REREGISTRATION_TIMEOUT);
+        assertThat(failed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_AGENT);
+        assertThat(failed.hasUuid()).isTrue();
+    }
+
+    @Test
     void reservationsAndVolumesSurviveAMasterFailover() throws Exception {
         start(1);
         TestScheduler s = subscribe("failover");
@@ -143,5 +217,20 @@ class PersistenceConformanceTest extends EmulatorFixture {
 
         java.nio.file.Path dir = emulator.state().volumes().get(0).directory();
         assertThat(dir.resolve("written-through-sandbox")).hasContent("x");
+    }
+
+    /** The processes whose pids the commands wrote to {@code pid} in their sandboxes. */
+    private static List<ProcessHandle> pids(Path workDir) throws IOException {
+        try (Stream<Path> files = Files.walk(workDir)) {
+            List<Path> written = files.filter(p -> p.getFileName().toString().equals("pid")).toList();
+            List<ProcessHandle> out = new ArrayList<>();
+            for (Path p : written) {
+                String pid = Files.readString(p).strip();
+                if (!pid.isEmpty()) {
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(out::add);
+                }
+            }
+            return out;
+        }
     }
 }
