@@ -75,9 +75,34 @@ final class AcceptOperations {
                 if (op.hasId()) {
                     operationStatus(f, agent, op, role, OperationState.OPERATION_ERROR, e.getMessage(), List.of(), false);
                 }
+            } catch (RuntimeException e) {
+                // a bug of the emulator's, not the caller's: Mesos still answers 202 and goes on
+                LOG.error("{} operation from {} failed unexpectedly", op.getType(), f.id, e);
+                failUnexpectedly(f, agent, role, op, "Internal error: " + e);
             }
         }
         c.allocation.refuse(f, offers.get(0), pool, call.hasFilters() ? call.getFilters() : null);
+    }
+
+    /** The operation's tasks that did not get launched get TASK_ERROR; an operation with an id OPERATION_ERROR. */
+    private void failUnexpectedly(Framework f, Agent a, String role, Offer.Operation op, String why) {
+        for (TaskInfo t : tasksOf(op)) {
+            if (!a.tasks.containsKey(f.id + "/" + t.getTaskId().getValue())) {
+                c.sendUpdate(f, Cluster.masterStatus(t.getTaskId(), AgentID.newBuilder().setValue(a.id).build(),
+                        TaskState.TASK_ERROR, TaskStatus.Reason.REASON_TASK_INVALID, why));
+            }
+        }
+        if (op.hasId()) {
+            operationStatus(f, a, op, role, OperationState.OPERATION_ERROR, why, List.of(), false);
+        }
+    }
+
+    private static List<TaskInfo> tasksOf(Offer.Operation op) {
+        return switch (op.getType()) {
+            case LAUNCH -> op.getLaunch().getTaskInfosList();
+            case LAUNCH_GROUP -> op.getLaunchGroup().getTaskGroup().getTasksList();
+            default -> List.of();
+        };
     }
 
     private String offersInvalidity(Framework f, List<OfferID> ids, List<Allocation.Outstanding> valid) {
@@ -115,12 +140,7 @@ final class AcceptOperations {
 
     private void failWholeCall(Framework f, List<Offer.Operation> ops, String why) {
         for (Offer.Operation op : ops) {
-            List<TaskInfo> tasks = switch (op.getType()) {
-                case LAUNCH -> op.getLaunch().getTaskInfosList();
-                case LAUNCH_GROUP -> op.getLaunchGroup().getTaskGroup().getTasksList();
-                default -> List.of();
-            };
-            for (TaskInfo t : tasks) {
+            for (TaskInfo t : tasksOf(op)) {
                 c.sendUpdate(f, Cluster.masterStatus(t.getTaskId(), t.hasAgentId() ? t.getAgentId() : null,
                         TaskState.TASK_DROPPED, TaskStatus.Reason.REASON_INVALID_OFFERS, why));
             }

@@ -614,8 +614,8 @@ public final class Cluster implements AutoCloseable {
         if (status.hasUuid() && t.seenUuids.contains(status.getUuid())) {
             return; // duplicate
         }
-        if (Task.terminal(t.agentState) && !Task.terminal(status.getState())) {
-            return; // a task that ended does not start again (e.g. a command spawned after its KILL)
+        if (Task.terminal(t.agentState)) {
+            return; // a terminal update closed the task's stream (e.g. a command spawned after its KILL)
         }
         TaskStatus.Builder b = status.toBuilder()
                 .setAgentId(AgentID.newBuilder().setValue(t.agent.id))

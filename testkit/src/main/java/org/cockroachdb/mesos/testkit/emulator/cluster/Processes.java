@@ -53,39 +53,86 @@ final class Processes {
 
     // ---------------------------------------------------------------- launch
 
+    /**
+     * Starts a task the master accepted. Sandboxes are made before anything is registered, so a
+     * disk that refuses them leaves no executor behind: the task fails as a launch failure, as
+     * when Mesos cannot create its container.
+     */
     void launch(Framework f, Agent a, TaskInfo task, ExecutorInfo executorInfo, Executor existing,
                 Resources taskResources, Resources executorResources) {
         if (executorInfo == null) {
-            Task t = new Task(task, f, a, null, taskResources);
-            t.builtin = true;
-            a.tasks.put(t.key(), t);
-            startCommand(t, sandbox(a, f, task.getTaskId().getValue()));
+            Path sandbox = runDirectory(a, f, task.getTaskId().getValue(), UUID.randomUUID().toString());
+            Task t = agentRunTask(new Task(task, f, a, null, taskResources));
+            if (prepared(t, sandbox, taskResources)) {
+                startCommand(t, sandbox);
+            }
             return;
         }
         Executor e = existing;
         if (e == null) {
             String containerId = UUID.randomUUID().toString();
-            Path sandbox = a.workDir.resolve("slaves").resolve(a.id).resolve("frameworks").resolve(f.id)
-                    .resolve("executors").resolve(executorInfo.getExecutorId().getValue()).resolve("runs").resolve(containerId);
+            Path sandbox = runDirectory(a, f, executorInfo.getExecutorId().getValue(), containerId);
+            try {
+                createSandbox(a, sandbox, executorResources);
+            } catch (IOException ex) {
+                // no executor: the agent itself answers for the task (a KILL meanwhile ends it at once)
+                taskLaunchFailed(agentRunTask(new Task(task, f, a, null, taskResources)), ex.getMessage());
+                return;
+            }
             e = new Executor(executorInfo, f, a, containerId, sandbox, executorResources);
             e.builtin = executorInfo.getType() == ExecutorInfo.Type.DEFAULT;
             a.executors.put(f.id + "/" + e.id(), e);
-            createSandbox(a, e.sandbox, executorResources);
             if (!e.builtin) {
                 startExecutor(e);
             }
         }
         Task t = new Task(task, f, a, e, taskResources);
+        t.builtin = e.builtin;
         a.tasks.put(t.key(), t);
-        createSandbox(a, e.sandbox, taskResources);
+        Path sandbox = e.builtin ? e.sandbox.resolve("tasks").resolve(t.id()) : e.sandbox;
+        if (!prepared(t, sandbox, taskResources)) {
+            return;
+        }
         if (e.builtin) {
-            t.builtin = true;
-            startCommand(t, e.sandbox.resolve("tasks").resolve(t.id()));
+            startCommand(t, sandbox);
         } else if (e.subscribed()) {
             c.executorChannel.deliver(e, t);
         } else {
             e.queued.add(t);
         }
+    }
+
+    /** A task the agent runs itself: a command task, or one whose executor could not be made. */
+    private static Task agentRunTask(Task t) {
+        t.builtin = true;
+        t.agent.tasks.put(t.key(), t);
+        return t;
+    }
+
+    /** Makes the task's sandbox; false (and the task failing) if the disk refuses. */
+    private boolean prepared(Task t, Path sandbox, Resources resources) {
+        try {
+            createSandbox(t.agent, sandbox, resources);
+            return true;
+        } catch (IOException ex) {
+            taskLaunchFailed(t, ex.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * TASK_FAILED from the agent, after the ACCEPT is done (so a group's DEFAULT executor does not
+     * end while the group is still being launched); the rest of a group is killed with it.
+     */
+    private void taskLaunchFailed(Task t, String why) {
+        LOG.info("task {} could not be launched: {}", t.id(), why);
+        c.later(() -> {
+            c.agentUpdate(t, builtinStatus(t, TaskState.TASK_FAILED)
+                    .setSource(TaskStatus.Source.SOURCE_AGENT)
+                    .setReason(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED)
+                    .setMessage("Failed to launch container: " + why).build());
+            killGroupOf(t);
+        });
     }
 
     void grouped(List<Task> tasks) {
@@ -94,13 +141,14 @@ final class Processes {
         }
     }
 
-    private static Path sandbox(Agent a, Framework f, String executorId) {
+    /** {@code <work_dir>/slaves/<agent>/frameworks/<framework>/executors/<id>/runs/<container id>}. */
+    private static Path runDirectory(Agent a, Framework f, String executorId, String containerId) {
         return a.workDir.resolve("slaves").resolve(a.id).resolve("frameworks").resolve(f.id)
-                .resolve("executors").resolve(executorId).resolve("runs").resolve(UUID.randomUUID().toString());
+                .resolve("executors").resolve(executorId).resolve("runs").resolve(containerId);
     }
 
     /** Makes the sandbox and links each persistent volume at {@code sandbox/<container_path>}. */
-    private static void createSandbox(Agent a, Path sandbox, Resources resources) {
+    private static void createSandbox(Agent a, Path sandbox, Resources resources) throws IOException {
         try {
             Files.createDirectories(sandbox);
             for (Resource r : resources.toList()) {
@@ -115,7 +163,7 @@ final class Processes {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot prepare sandbox " + sandbox + ": " + e.getMessage(), e);
+            throw new IOException("cannot prepare sandbox " + sandbox + ": " + e.getMessage(), e);
         }
     }
 
@@ -135,7 +183,7 @@ final class Processes {
                 Process p = spawn(command, env, e.sandbox);
                 c.later(() -> started(e, p));
             } catch (FetchException | IOException ex) {
-                c.later(() -> launchFailed(e, ex.getMessage()));
+                c.later(() -> executorLaunchFailed(e, ex.getMessage()));
             }
         });
     }
@@ -149,7 +197,7 @@ final class Processes {
         }
     }
 
-    private void launchFailed(Executor e, String why) {
+    private void executorLaunchFailed(Executor e, String why) {
         LOG.info("executor {} could not be launched: {}", e.id(), why);
         e.failureReason = TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED;
         terminate(e, -1, "Failed to launch container: " + why);
@@ -333,12 +381,6 @@ final class Processes {
 
     private void startCommand(Task t, Path sandbox) {
         CommandInfo command = t.info.getCommand();
-        try {
-            Files.createDirectories(sandbox);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        createSandbox(t.agent, sandbox, t.resources);
         Map<String, String> env = new HashMap<>(System.getenv());
         addCommandEnvironment(env, command);
         env.put("MESOS_SANDBOX", sandbox.toString());
@@ -352,9 +394,7 @@ final class Processes {
                 Process p = spawn(command, env, sandbox);
                 c.later(() -> commandStarted(t, p));
             } catch (FetchException | IOException ex) {
-                c.later(() -> c.agentUpdate(t, builtinStatus(t, TaskState.TASK_FAILED)
-                        .setReason(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED)
-                        .setMessage("Failed to launch: " + ex.getMessage()).build()));
+                taskLaunchFailed(t, ex.getMessage());
             }
         });
     }
@@ -385,10 +425,15 @@ final class Processes {
         }
         c.agentUpdate(t, s.build());
         if (t.killRequested || exitValue != 0) {
-            for (Task sibling : t.group) {
-                if (sibling != t && !Task.terminal(sibling.agentState)) {
-                    killCommand(sibling, null);
-                }
+            killGroupOf(t);
+        }
+    }
+
+    /** A task of a DEFAULT executor's group that fails or is killed takes the others with it. */
+    private void killGroupOf(Task t) {
+        for (Task sibling : t.group) {
+            if (sibling != t && sibling.builtin && !Task.terminal(sibling.agentState)) {
+                killCommand(sibling, null);
             }
         }
     }

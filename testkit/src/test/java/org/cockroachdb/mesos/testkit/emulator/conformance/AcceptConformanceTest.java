@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.cockroachdb.mesos.testkit.emulator.conformance.SchedulerCalls.accepted;
 import static org.cockroachdb.mesos.testkit.emulator.conformance.SchedulerCalls.operationStatus;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.mesos.v1.Protos.ExecutorID;
@@ -377,6 +379,32 @@ class AcceptConformanceTest extends EmulatorFixture {
         SchedulerCalls.revive(s);
         Offer leftover = s.offers().get(0);
         assertThat(Ops.scalar(leftover, "cpus")).isEqualTo(3.5);
+    }
+
+    @Test
+    void sandboxesTheAgentCannotCreateFailTheTasksAsLaunchFailuresAndTheAcceptIsStill202() throws Exception {
+        start(1);
+        TestScheduler s = subscribe("no-sandbox");
+        Path agentDir = emulator.agents().get(0).workDir();
+        Files.createDirectories(agentDir);
+        Files.writeString(agentDir.resolve("slaves"), "a file where the sandboxes' directory should be");
+        Offer o = s.offers().get(0);
+        int mark = s.received.size();
+
+        CallResult result = SchedulerCalls.acceptRefusing(s, o, 1000, Ops.launch(
+                smallCommand("command", o, "sleep 30"),
+                Ops.probeTask("custom", o, "custom-exec", ProbeScript.stay(), Ops.scalar("cpus", 0.5), Ops.scalar("mem", 64))));
+
+        assertThat(result.status()).isEqualTo(202);
+        for (String task : List.of("command", "custom")) {
+            TaskStatus failed = s.update(task);
+            assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
+            assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+            assertThat(failed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_AGENT);
+            assertThat(failed.hasUuid()).isTrue();
+        }
+        assertThat(emulator.state().agent(0).executors()).isEmpty();
+        assertThat(Ops.scalar(SchedulerCalls.offerSince(s, mark, x -> true), "cpus")).as("nothing holds resources").isEqualTo(4.0);
     }
 
     // ---------------------------------------------------------------- LAUNCH_GROUP
