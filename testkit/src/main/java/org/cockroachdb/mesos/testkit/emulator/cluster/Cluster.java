@@ -143,11 +143,13 @@ public final class Cluster implements AutoCloseable {
         });
     }
 
-    void later(Runnable work) {
+    /** Queues {@code work} on the loop; false if the emulator is closing and it will never run. */
+    boolean later(Runnable work) {
         try {
             loop.execute(() -> guarded(work));
+            return true;
         } catch (java.util.concurrent.RejectedExecutionException closed) {
-            // the emulator is closing; late callbacks from processes and sockets are dropped
+            return false; // late callbacks from processes and sockets are dropped
         }
     }
 

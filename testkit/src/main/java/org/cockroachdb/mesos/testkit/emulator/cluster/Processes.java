@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Environment;
@@ -40,7 +40,11 @@ final class Processes {
     private static final Duration COMMAND_KILL_GRACE = Duration.ofSeconds(3);
 
     private final Cluster c;
+    /** How long closing waits for fetches to notice they were interrupted. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
     private final Fetcher fetcher = new Fetcher();
+    private final ChildProcesses children = new ChildProcesses();
     private final ExecutorService blocking = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "emulator-containerizer");
         t.setDaemon(true);
@@ -180,8 +184,10 @@ final class Processes {
         blocking.execute(() -> {
             try {
                 fetcher.fetch(command.getUrisList(), e.sandbox);
-                Process p = spawn(command, env, e.sandbox);
-                c.later(() -> started(e, p));
+                Process p = children.spawn(command, env, e.sandbox);
+                if (!c.later(() -> started(e, p))) {
+                    ChildProcesses.kill(p.toHandle(), true); // the emulator closed meanwhile
+                }
             } catch (FetchException | IOException ex) {
                 c.later(() -> executorLaunchFailed(e, ex.getMessage()));
             }
@@ -193,7 +199,7 @@ final class Processes {
         LOG.info("executor {} started as pid {}", e.id(), p.pid());
         p.onExit().thenAccept(x -> c.later(() -> exited(e, x.exitValue())));
         if (e.destroyRequested || e.terminated) {
-            kill(p.toHandle(), true);
+            ChildProcesses.kill(p.toHandle(), true);
         }
     }
 
@@ -239,26 +245,6 @@ final class Processes {
             return Duration.ofNanos(e.info.getShutdownGracePeriod().getNanoseconds());
         }
         return c.config.executorShutdownGracePeriod();
-    }
-
-    private static Process spawn(CommandInfo command, Map<String, String> env, Path sandbox) throws IOException {
-        List<String> argv = new ArrayList<>();
-        if (!command.hasShell() || command.getShell()) {
-            argv.add("/bin/sh");
-            argv.add("-c");
-            argv.add(command.getValue());
-        } else {
-            argv.add(command.getValue());
-            if (command.getArgumentsCount() > 1) {
-                argv.addAll(command.getArgumentsList().subList(1, command.getArgumentsCount()));
-            }
-        }
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(sandbox.toFile());
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stdout").toFile()));
-        pb.redirectError(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stderr").toFile()));
-        return pb.start();
     }
 
     // ---------------------------------------------------------------- executor exit / shutdown
@@ -373,7 +359,7 @@ final class Processes {
         }
         e.destroyRequested = true;
         if (e.process != null) {
-            kill(e.process.toHandle(), true);
+            ChildProcesses.kill(e.process.toHandle(), true);
         }
     }
 
@@ -391,8 +377,10 @@ final class Processes {
         blocking.execute(() -> {
             try {
                 fetcher.fetch(command.getUrisList(), sandbox);
-                Process p = spawn(command, env, sandbox);
-                c.later(() -> commandStarted(t, p));
+                Process p = children.spawn(command, env, sandbox);
+                if (!c.later(() -> commandStarted(t, p))) {
+                    ChildProcesses.kill(p.toHandle(), true); // the emulator closed meanwhile
+                }
             } catch (FetchException | IOException ex) {
                 taskLaunchFailed(t, ex.getMessage());
             }
@@ -402,7 +390,7 @@ final class Processes {
     private void commandStarted(Task t, Process p) {
         t.commandProcess = p;
         if (t.killRequested || !t.agent.tasks.containsKey(t.key())) {
-            kill(p.toHandle(), true); // killed (and reported KILLED) while it was being fetched or spawned
+            ChildProcesses.kill(p.toHandle(), true); // killed (and reported KILLED) while it was being fetched or spawned
             return;
         }
         c.agentUpdate(t, builtinStatus(t, TaskState.TASK_STARTING).build());
@@ -461,37 +449,33 @@ final class Processes {
                         ? Duration.ofNanos(t.info.getKillPolicy().getGracePeriod().getNanoseconds())
                         : COMMAND_KILL_GRACE;
         Process p = t.commandProcess;
-        kill(p.toHandle(), false);
+        ChildProcesses.kill(p.toHandle(), false);
         c.after(grace, () -> {
             if (p.isAlive()) {
-                kill(p.toHandle(), true);
+                ChildProcesses.kill(p.toHandle(), true);
             }
         });
     }
 
     void destroyCommand(Task t) {
         if (t.commandProcess != null) {
-            kill(t.commandProcess.toHandle(), true);
+            ChildProcesses.kill(t.commandProcess.toHandle(), true);
         }
     }
 
-    /** SIGTERM (or SIGKILL) to a process tree, children first so none is orphaned. */
-    private static void kill(ProcessHandle p, boolean force) {
-        p.descendants().forEach(d -> {
-            if (force) {
-                d.destroyForcibly();
-            } else {
-                d.destroy();
-            }
-        });
-        if (force) {
-            p.destroyForcibly();
-        } else {
-            p.destroy();
-        }
-    }
-
+    /**
+     * Stops fetching and spawning, then kills whatever was spawned. A fetch that ignores the
+     * interrupt (a local copy) may still spawn later: that process is killed at once.
+     */
     void close() {
         blocking.shutdownNow();
+        try {
+            if (!blocking.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("a fetch is still running after {}; what it spawns will be killed", CLOSE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        children.close();
     }
 }
