@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.cockroachdb.mesos.http.detect.ZooKeeperUrl;
 
 /**
  * {@code emulator --agents N [--zk URL] [--port P] [--work-dir DIR] [--fast]}: runs the emulator
@@ -18,7 +19,7 @@ public final class EmulatorMain {
             o = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("emulator: " + e.getMessage());
-            System.err.println("usage: emulator --agents N [--zk zk://host:port/path] [--port P] [--work-dir DIR] [--fast]");
+            System.err.println("usage: emulator --agents N [--zk zk://[user:password@]host:port/path] [--port P] [--work-dir DIR] [--fast]");
             System.exit(2);
             return;
         }
@@ -50,9 +51,7 @@ public final class EmulatorMain {
                     case "--agents" -> agents = positive(a, value(args, ++i, a), 1, 200);
                     case "--zk" -> {
                         String v = value(args, ++i, a);
-                        if (!v.startsWith("zk://")) {
-                            throw new IllegalArgumentException("--zk must look like zk://host:port[,host:port]/path, got '" + v + "'");
-                        }
+                        ZooKeeperUrl.parse(v); // refused here, with the reason, rather than when registering
                         zk = Optional.of(v);
                     }
                     case "--port" -> port = positive(a, value(args, ++i, a), 0, 65535);

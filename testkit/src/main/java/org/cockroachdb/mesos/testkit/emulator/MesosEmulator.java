@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.cockroachdb.mesos.http.detect.ZooKeeperUrl;
 import org.cockroachdb.mesos.testkit.emulator.cluster.Cluster;
 import org.cockroachdb.mesos.testkit.emulator.http.AdminEndpoint;
 import org.cockroachdb.mesos.testkit.emulator.http.SchedulerEndpoint;
@@ -27,37 +28,48 @@ public final class MesosEmulator implements AutoCloseable {
     private final List<AgentServer> agentServers = new ArrayList<>();
     private final MasterRegistration registration;
     private final Faults faults;
+    /** How to undo each part started so far, in the order started; closing runs them backwards. */
+    private final List<Stop> stops = new ArrayList<>();
+
+    /** One step of closing, named for the log. */
+    private record Stop(String what, AutoCloseable how) {}
 
     private MesosEmulator(EmulatorConfig config) throws Exception {
         this.config = config;
-        this.cluster = new Cluster(config);
-        this.master = new Server();
-        ServerConnector connector = new ServerConnector(master);
-        connector.setHost("127.0.0.1");
-        connector.setPort(config.port());
-        connector.setIdleTimeout(3_600_000); // subscriber streams live as long as the scheduler does
-        master.addConnector(connector);
-        master.setHandler(new Handler.Sequence(new SchedulerEndpoint(cluster), new AdminEndpoint(this)));
-        for (int i = 0; i < config.agents().size(); i++) {
-            agentServers.add(new AgentServer(cluster, i, config.agents().get(i).hostname()));
+        try {
+            this.master = new Server();
+            ServerConnector connector = new ServerConnector(master);
+            connector.setHost("127.0.0.1");
+            connector.setPort(config.port());
+            connector.setIdleTimeout(3_600_000); // subscriber streams live as long as the scheduler does
+            master.addConnector(connector);
+            // bound but not yet serving: the cluster knows its port before any request can reach it
+            connector.open();
+            stops.add(new Stop("the master's port", connector::close));
+            this.cluster = new Cluster(config, connector.getLocalPort());
+            stops.add(new Stop("the cluster", cluster::close));
+            master.setHandler(new Handler.Sequence(new SchedulerEndpoint(cluster), new AdminEndpoint(this)));
+            for (int i = 0; i < config.agents().size(); i++) {
+                AgentServer agent = new AgentServer(cluster, i, config.agents().get(i).hostname());
+                agentServers.add(agent);
+                stops.add(new Stop("agent " + i, agent::stop));
+                agent.start();
+            }
+            this.faults = new Faults(cluster, agentServers);
+            cluster.start();
+            stops.add(new Stop("the master", master::stop));
+            master.start();
+            this.registration = config.zkUrl().map(url -> new MasterRegistration(ZooKeeperUrl.parse(url))).orElse(null);
+            if (registration != null) {
+                stops.add(new Stop("the ZooKeeper registration", registration));
+                registration.register(cluster.call(cluster::masterInfo));
+                // a failover runs on the loop; ZooKeeper is written on the registration's own thread
+                cluster.onLeaderChange(() -> registration.reregisterLater(cluster.masterInfo()));
+            }
+        } catch (Exception | Error e) {
+            close();
+            throw e;
         }
-        for (AgentServer a : agentServers) {
-            a.start();
-        }
-        master.start();
-        cluster.start(connector.getLocalPort());
-        this.registration = config.zkUrl().map(MasterRegistration::new).orElse(null);
-        if (registration != null) {
-            registration.register(cluster.call(cluster::masterInfoForRegistration));
-            cluster.onLeaderChange(() -> {
-                try {
-                    registration.register(cluster.masterInfoForRegistration());
-                } catch (Exception e) {
-                    LOG.error("could not re-register the master in ZooKeeper", e);
-                }
-            });
-        }
-        this.faults = new Faults(cluster, agentServers);
         LOG.info("Mesos emulator master {} at {} with {} agents", cluster.masterId(), masterUri(), agentServers.size());
     }
 
@@ -78,8 +90,8 @@ public final class MesosEmulator implements AutoCloseable {
         return cluster.call(cluster::masterId);
     }
 
-    public List<Cluster.AgentView> agents() {
-        return cluster.call(cluster::agentViews);
+    public List<Cluster.AgentAddress> agents() {
+        return cluster.call(cluster::agentAddresses);
     }
 
     public EmulatorState state() {
@@ -94,20 +106,18 @@ public final class MesosEmulator implements AutoCloseable {
         return config;
     }
 
+    /** Stops everything that was started, newest first; one part failing to stop does not keep the rest running. */
     @Override
     public void close() {
-        try {
-            if (registration != null) {
-                registration.close();
+        for (int i = stops.size() - 1; i >= 0; i--) {
+            Stop stop = stops.get(i);
+            try {
+                stop.how().close();
+            } catch (Exception | Error e) {
+                LOG.warn("error while stopping {} of the emulator", stop.what(), e);
             }
-            cluster.close();
-            for (AgentServer a : agentServers) {
-                a.stop();
-            }
-            master.stop();
-        } catch (Exception e) {
-            LOG.warn("error while stopping the emulator", e);
         }
+        stops.clear();
     }
 
     /** The fault-injection API; each call takes effect before it returns. */
@@ -157,14 +167,18 @@ public final class MesosEmulator implements AutoCloseable {
             cluster.run(cluster::failoverMaster);
         }
 
-        /** Answer 307 to this leader ({@code host:port}), 503 when null, or lead again with {@link #lead()}. */
+        /**
+         * Answer 307 to this leader ({@code host:port}), 503 when null, or lead again with
+         * {@link #lead()}. Subscribers' streams end, as when a real master loses the election.
+         */
         public void notLeader(String leaderHostPort) {
-            cluster.setLeadership(leaderHostPort == null ? Cluster.Leadership.none()
-                    : Cluster.Leadership.notLeader(leaderHostPort));
+            Cluster.Leadership notLeading = leaderHostPort == null ? Cluster.Leadership.none()
+                    : Cluster.Leadership.notLeader(leaderHostPort);
+            cluster.run(() -> cluster.setLeadership(notLeading));
         }
 
         public void lead() {
-            cluster.setLeadership(Cluster.Leadership.leader());
+            cluster.run(() -> cluster.setLeadership(Cluster.Leadership.leader()));
         }
 
         /** Closes a framework's event stream as a broken connection would. */

@@ -2,15 +2,12 @@ package org.cockroachdb.mesos.testkit.emulator.cluster;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -351,22 +348,11 @@ final class AcceptOperations {
             destroyed.add(v);
         }
         for (Resource v : destroyed) {
-            deleteRecursively(a.volumeDir(v));
+            c.processes.discardVolume(a, a.volumeDir(v));
         }
         a.total = nextTotal;
         finished(f, a, op, role, converted);
         return nextPool;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not delete volume directory {}: {}", dir, e.getMessage());
-        }
     }
 
     // ---------------------------------------------------------------- LAUNCH / LAUNCH_GROUP

@@ -63,8 +63,8 @@ public final class Cluster implements AutoCloseable {
     final ExecutorChannel executorChannel;
     final Faults faults = new Faults();
     String masterId;
-    String masterHost = "127.0.0.1";
-    int masterPort;
+    final String masterHost = "127.0.0.1";
+    final int masterPort;
     volatile Leadership leadership = Leadership.leader();
     private ScheduledFuture<?> allocationTimer;
     private final List<Runnable> leaderChangeListeners = new ArrayList<>();
@@ -91,8 +91,10 @@ public final class Cluster implements AutoCloseable {
         int acceptsToDrop;
     }
 
-    public Cluster(EmulatorConfig config) {
+    /** {@code masterPort}: where the master's HTTP connector is already bound. */
+    public Cluster(EmulatorConfig config, int masterPort) {
         this.config = config;
+        this.masterPort = masterPort;
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "emulator-loop");
             t.setDaemon(true);
@@ -110,8 +112,8 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    public void start(int masterPort) {
-        this.masterPort = masterPort;
+    /** Starts allocating. */
+    public void start() {
         long every = config.allocationInterval().toMillis();
         allocationTimer = loop.scheduleWithFixedDelay(() -> guarded(allocation::allocate), every, every, TimeUnit.MILLISECONDS);
     }
@@ -204,7 +206,8 @@ public final class Cluster implements AutoCloseable {
         return masterId;
     }
 
-    MasterInfo masterInfo() {
+    /** Runs on the loop (the master id changes on failover). */
+    public MasterInfo masterInfo() {
         return MasterInfo.newBuilder()
                 .setId(masterId)
                 .setIp(0x0100007f) // 127.0.0.1 in network order, as Mesos fills it
@@ -216,16 +219,12 @@ public final class Cluster implements AutoCloseable {
                 .build();
     }
 
-    public MasterInfo masterInfoForRegistration() {
-        return masterInfo();
+    public List<AgentAddress> agentAddresses() {
+        return agents.stream().map(a -> new AgentAddress(a.index, a.id, a.spec.hostname(), a.endpoint, a.workDir)).toList();
     }
 
-    public List<AgentView> agentViews() {
-        return agents.stream().map(a -> new AgentView(a.index, a.id, a.spec.hostname(), a.endpoint, a.workDir)).toList();
-    }
-
-    /** What the outside may know of an agent. */
-    public record AgentView(int index, String id, String hostname, java.net.URI endpoint, Path workDir) {}
+    /** Where an agent is: its id, its executor API and its work directory. */
+    public record AgentAddress(int index, String id, String hostname, java.net.URI endpoint, Path workDir) {}
 
     public org.cockroachdb.mesos.testkit.emulator.EmulatorState snapshot() {
         return Snapshots.of(this);
@@ -1020,6 +1019,27 @@ public final class Cluster implements AutoCloseable {
     public void failoverMaster() {
         masterId = UUID.randomUUID().toString();
         LOG.info("master failover: new master id {}", masterId);
+        dropEveryStream();
+        for (Agent a : agents) {
+            if (a.gone) {
+                continue;
+            }
+            a.awaitingReregistration = true;
+            after(config.agentReregisterDelay(), () -> {
+                a.awaitingReregistration = false;
+                if (a.running && !a.cut) {
+                    reregister(a);
+                }
+            });
+        }
+        leaderChangeListeners.forEach(Runnable::run);
+    }
+
+    /**
+     * What a master that stops leading does: every subscriber's stream breaks and its offers and
+     * filters are forgotten. Frameworks stay known (without failover timers) to subscribe again.
+     */
+    private void dropEveryStream() {
         allocation.forgetAll();
         for (Framework f : frameworks.values()) {
             if (f.heartbeat != null) {
@@ -1036,19 +1056,6 @@ public final class Cluster implements AutoCloseable {
                 s.abort();
             }
         }
-        for (Agent a : agents) {
-            if (a.gone) {
-                continue;
-            }
-            a.awaitingReregistration = true;
-            after(config.agentReregisterDelay(), () -> {
-                a.awaitingReregistration = false;
-                if (a.running && !a.cut) {
-                    reregister(a);
-                }
-            });
-        }
-        leaderChangeListeners.forEach(Runnable::run);
     }
 
     public void dropStream(String frameworkId) {
@@ -1077,8 +1084,14 @@ public final class Cluster implements AutoCloseable {
         faults.acceptsToDrop = count;
     }
 
+    /** Losing the lead drops every stream; nothing is offered until this master leads again. */
     public void setLeadership(Leadership value) {
+        boolean wasLeading = leadership.leading();
         leadership = value;
+        if (wasLeading && !value.leading()) {
+            LOG.info("master {} no longer leads", masterId);
+            dropEveryStream();
+        }
     }
 
     public Leadership leadership() {

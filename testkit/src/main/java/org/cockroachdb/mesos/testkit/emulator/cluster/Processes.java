@@ -2,15 +2,20 @@ package org.cockroachdb.mesos.testkit.emulator.cluster;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Environment;
@@ -360,6 +365,39 @@ final class Processes {
         e.destroyRequested = true;
         if (e.process != null) {
             ChildProcesses.kill(e.process.toHandle(), true);
+        }
+    }
+
+    // ---------------------------------------------------------------- volumes
+
+    /**
+     * DESTROY deletes the volume's data. The directory is renamed away at once, so a volume created
+     * again with that id starts empty, and deleted in the background, off the loop.
+     */
+    void discardVolume(Agent a, Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path discarded = a.workDir.resolve("volumes").resolve("destroyed").resolve(UUID.randomUUID().toString());
+        try {
+            Files.createDirectories(discarded.getParent());
+            Files.move(dir, discarded, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("could not move the destroyed volume {} aside: {}", dir, e.getMessage());
+            return;
+        }
+        try {
+            blocking.execute(() -> deleteRecursively(discarded));
+        } catch (RejectedExecutionException closing) {
+            // the agent's work directory is going away with the emulator
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete the destroyed volume {}: {}", dir, e.getMessage());
         }
     }
 

@@ -1,13 +1,16 @@
 package org.cockroachdb.mesos.testkit.emulator.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.cockroachdb.mesos.testkit.emulator.conformance.SchedulerCalls.accepted;
 import static org.cockroachdb.mesos.testkit.emulator.conformance.SchedulerCalls.operationStatus;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Offer;
@@ -276,6 +279,32 @@ class AcceptConformanceTest extends EmulatorFixture {
         Offer plain = s.offerMatching(x -> !Ops.hasVolume(x, "vol-1"));
         assertThat(Reservations.reserved(plain)).isEmpty();
         assertThat(Reservations.unreservedScalar(plain, "disk")).isEqualTo(20480.0);
+    }
+
+    @Test
+    void destroyingAVolumeDeletesItsDataSoAVolumeCreatedAgainWithItsIdStartsEmpty() throws Exception {
+        start(1);
+        TestScheduler s = subscribe("destroy-data");
+        Offer o = s.offers().get(0);
+        Resource disk = Ops.reserved(Ops.scalar("disk", 100), "disk-1");
+        accepted(s.accept(o, Ops.reserve(disk), Ops.create(Ops.volume(disk, "vol-1", "data"))));
+        Offer withVolume = s.offerMatching(x -> Ops.hasVolume(x, "vol-1"));
+        Path data = emulator.state().volumes().get(0).directory();
+        Files.writeString(data.resolve("old.txt"), "old");
+        Resource offeredVolume = Ops.volumeIn(withVolume, "vol-1");
+
+        accepted(s.accept(withVolume, Ops.withId(Ops.destroy(offeredVolume), "destroy-1"),
+                Ops.withId(Ops.create(offeredVolume), "create-again")));
+
+        assertThat(operationStatus(s, "destroy-1").getState()).isEqualTo(OperationState.OPERATION_FINISHED);
+        assertThat(operationStatus(s, "create-again").getState()).isEqualTo(OperationState.OPERATION_FINISHED);
+        assertThat(data).isEmptyDirectory();
+        Path agentDir = emulator.agents().get(0).workDir();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try (Stream<Path> files = Files.walk(agentDir.resolve("volumes"))) {
+                return files.noneMatch(p -> p.getFileName().toString().equals("old.txt"));
+            }
+        });
     }
 
     @Test

@@ -1,6 +1,6 @@
 package org.cockroachdb.mesos.testkit.emulator.conformance;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.cockroachdb.mesos.testkit.emulator.conformance.SchedulerCalls.accepted;
 
@@ -11,11 +11,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskInfo;
+import org.cockroachdb.mesos.testkit.emulator.AgentSpec;
+import org.cockroachdb.mesos.testkit.emulator.EmulatorConfig;
+import org.cockroachdb.mesos.testkit.emulator.MesosEmulator;
 import org.junit.jupiter.api.Test;
 
 /** Starting and closing the emulator: nothing it started may outlive it. */
@@ -46,6 +51,29 @@ class EmulatorLifecycleTest extends EmulatorFixture {
 
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                 .until(() -> livePids(agentDir).isEmpty());
+    }
+
+    @Test
+    void anEmulatorThatFailsToStartLeavesNoServerOrThreadRunning() {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        // the second agent's address is not on this host: it cannot listen, after the first one did
+        AgentSpec unbindable = new AgentSpec("192.0.2.1", 4, 8192, 20480, List.of(),
+                List.of(new AgentSpec.PortRange(31000, 31999)), Map.of(), Optional.empty());
+        EmulatorConfig config = EmulatorConfig.withAgents(1, workDir).fast()
+                .withAgents(List.of(AgentSpec.standard(0), unbindable));
+
+        assertThatThrownBy(() -> MesosEmulator.start(config)).isInstanceOf(Exception.class);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> emulatorThreadsStartedSince(before).isEmpty());
+    }
+
+    /** The emulator's own threads and Jetty's, started since {@code before} and still alive. */
+    private static List<String> emulatorThreadsStartedSince(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.isAlive())
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("emulator-") || name.startsWith("qtp"))
+                .toList();
     }
 
     private static Optional<Path> find(Path dir, String name) throws IOException {

@@ -44,7 +44,7 @@ class ExecutorApiConformanceTest extends EmulatorFixture {
     }
 
     private TestExecutor executorFor(TestScheduler s, String executorId) {
-        Cluster.AgentView agent = emulator.agents().get(0);
+        Cluster.AgentAddress agent = emulator.agents().get(0);
         return closeLater(new TestExecutor(agent.endpoint(), s.frameworkId.getValue(), executorId));
     }
 
@@ -68,7 +68,7 @@ class ExecutorApiConformanceTest extends EmulatorFixture {
         TaskStatus running = s.update("env-task", TaskState.TASK_RUNNING);
 
         JsonNode env = new ObjectMapper().readTree(running.getData().toStringUtf8());
-        Cluster.AgentView agent = emulator.agents().get(0);
+        Cluster.AgentAddress agent = emulator.agents().get(0);
         String endpoint = agent.hostname() + ":" + agent.endpoint().getPort();
         assertThat(env.path("MESOS_FRAMEWORK_ID").asText()).isEqualTo(s.frameworkId.getValue());
         assertThat(env.path("MESOS_EXECUTOR_ID").asText()).isEqualTo("env-exec");

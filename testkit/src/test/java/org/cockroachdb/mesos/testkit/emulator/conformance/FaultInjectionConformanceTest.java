@@ -94,6 +94,21 @@ class FaultInjectionConformanceTest extends EmulatorFixture {
     }
 
     @Test
+    void aMasterThatLosesTheLeadDropsItsStreamsAndOffersAgainOnlyOnceItLeads() throws Exception {
+        start(1);
+        TestScheduler s = subscribe("deposed");
+        s.offers();
+
+        emulator.faults().notLeader("10.1.2.3:5050");
+
+        await().atMost(Duration.ofSeconds(5)).until(s::streamEnded);
+        assertThat(s.simple(Call.Type.REVIVE).status()).isEqualTo(307);
+        emulator.faults().lead();
+        s.resubscribe();
+        assertThat(s.offers()).isNotEmpty();
+    }
+
+    @Test
     void afterMasterFailoverReconcileIsSilentUntilTheAgentReregisters() throws Exception {
         Duration reregisterDelay = Duration.ofSeconds(3);
         start(1, c -> c.withAgentReregisterDelay(reregisterDelay));
@@ -276,6 +291,67 @@ class FaultInjectionConformanceTest extends EmulatorFixture {
                 assertThat(detector.leader()).hasValue(emulator.masterUri());
             } finally {
                 emulator.close(); // before its ZooKeeper goes away
+                emulator = null;
+            }
+        }
+    }
+
+    @Test
+    void aFailoverWhileZooKeeperIsDownDoesNotStallTheMaster() throws Exception {
+        try (TestingServer zk = new TestingServer(true)) {
+            start(1, c -> c.withZk("zk://127.0.0.1:" + zk.getPort() + "/mesos"));
+            try {
+                zk.stop();
+
+                long before = System.nanoTime();
+                emulator.faults().failoverMaster();
+                emulator.state();
+                assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(3));
+            } finally {
+                emulator.close(); // before its ZooKeeper goes away
+                emulator = null;
+            }
+        }
+    }
+
+    @Test
+    void theMastersZooKeeperNodeComesBackWhenItIsLost() throws Exception {
+        try (TestingServer zk = new TestingServer(true)) {
+            start(1, c -> c.withZk("zk://127.0.0.1:" + zk.getPort() + "/mesos"));
+            try (CuratorFramework client = CuratorFrameworkFactory.builder().connectString(zk.getConnectString())
+                    .retryPolicy(new RetryOneTime(100)).zk34CompatibilityMode(true).build()) {
+                client.start();
+                assertThat(client.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
+                String first = onlyContender(client);
+
+                client.delete().forPath("/mesos/" + first); // as when the master's session expires
+
+                await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+                    String now = onlyContender(client);
+                    return sequence(now) > sequence(first)
+                            && JSON.readTree(client.getData().forPath("/mesos/" + now)).path("id").asText()
+                            .equals(emulator.masterId());
+                });
+            } finally {
+                emulator.close();
+                emulator = null;
+            }
+        }
+    }
+
+    @Test
+    void zooKeeperCredentialsInTheUrlAreUsedForAuthenticationNotAsAHost() throws Exception {
+        try (TestingServer zk = new TestingServer(true)) {
+            start(1, c -> c.withZk("zk://emulator:secret@127.0.0.1:" + zk.getPort() + "/mesos"));
+            try (CuratorFramework client = CuratorFrameworkFactory.builder().connectString(zk.getConnectString())
+                    .retryPolicy(new RetryOneTime(100)).zk34CompatibilityMode(true).build()) {
+                client.start();
+                assertThat(client.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
+
+                JsonNode info = JSON.readTree(client.getData().forPath("/mesos/" + onlyContender(client)));
+                assertThat(info.path("id").asText()).isEqualTo(emulator.masterId());
+            } finally {
+                emulator.close();
                 emulator = null;
             }
         }

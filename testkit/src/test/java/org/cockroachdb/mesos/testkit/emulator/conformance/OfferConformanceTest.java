@@ -34,9 +34,9 @@ class OfferConformanceTest extends EmulatorFixture {
         TestScheduler s = subscribe("offers");
         Map<String, Offer> byAgent = firstOfferOfEachAgent(s, 3);
 
-        List<Cluster.AgentView> agents = emulator.agents();
-        assertThat(byAgent.keySet()).containsExactlyInAnyOrderElementsOf(agents.stream().map(Cluster.AgentView::id).toList());
-        for (Cluster.AgentView agent : agents) {
+        List<Cluster.AgentAddress> agents = emulator.agents();
+        assertThat(byAgent.keySet()).containsExactlyInAnyOrderElementsOf(agents.stream().map(Cluster.AgentAddress::id).toList());
+        for (Cluster.AgentAddress agent : agents) {
             Offer o = byAgent.get(agent.id());
             assertThat(o.getFrameworkId()).isEqualTo(s.frameworkId);
             assertThat(o.getHostname()).isEqualTo(agent.hostname());
