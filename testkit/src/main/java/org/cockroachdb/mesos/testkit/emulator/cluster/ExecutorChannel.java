@@ -11,7 +11,6 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
-import org.cockroachdb.mesos.http.MesosUuid;
 import org.cockroachdb.mesos.testkit.emulator.http.Encoding;
 import org.cockroachdb.mesos.testkit.emulator.http.StreamSink;
 
@@ -29,9 +28,18 @@ public final class ExecutorChannel {
         return e == null || e.terminated ? null : e;
     }
 
+    /** The 400 for an executor this agent does not run, worded as the agent words it. */
+    private Answer notFound(int agentIndex, Call call) {
+        String frameworkId = call.getFrameworkId().getValue();
+        Agent a = c.agents.get(agentIndex);
+        boolean frameworkKnown = a.executors.values().stream().anyMatch(e -> !e.terminated && e.framework.id.equals(frameworkId))
+                || a.tasks.values().stream().anyMatch(t -> t.framework.id.equals(frameworkId));
+        return Answer.badRequest(frameworkKnown ? "Executor cannot be found" : "Framework cannot be found");
+    }
+
     /** Null when a SUBSCRIBE may open a stream, else the 4xx to answer. */
     public Answer checkSubscribe(int agentIndex, Call call) {
-        return find(agentIndex, call) == null ? Answer.badRequest("Executor or framework not found on this agent") : null;
+        return find(agentIndex, call) == null ? notFound(agentIndex, call) : null;
     }
 
     public void subscribe(int agentIndex, Call call, Encoding encoding, StreamSink sink) {
@@ -110,10 +118,14 @@ public final class ExecutorChannel {
         e.send(Event.newBuilder().setType(Event.Type.LAUNCH).setLaunch(Event.Launch.newBuilder().setTask(info)).build());
     }
 
+    /** UPDATE and MESSAGE, already validated by the endpoint. */
     public Answer handle(int agentIndex, Call call) {
+        if (!c.agents.get(agentIndex).running) {
+            return new Answer(503, "Agent has not finished recovery"); // listening again, not yet recovered
+        }
         Executor e = find(agentIndex, call);
         if (e == null) {
-            return Answer.badRequest("Executor or framework not found on this agent");
+            return notFound(agentIndex, call);
         }
         if (!e.subscribed()) {
             return Answer.forbidden("Executor is not subscribed");
@@ -121,15 +133,6 @@ public final class ExecutorChannel {
         switch (call.getType()) {
             case UPDATE -> {
                 TaskStatus status = call.getUpdate().getStatus();
-                if (status.getSource() != TaskStatus.Source.SOURCE_EXECUTOR) {
-                    return Answer.badRequest("Received Call from executor with invalid source: " + status.getSource());
-                }
-                if (!status.hasUuid() || !MesosUuid.isValid(status.getUuid())) {
-                    return Answer.badRequest("Not a valid UUID");
-                }
-                if (status.getState() == TaskState.TASK_STAGING) {
-                    return Answer.badRequest("Received TASK_STAGING from executor " + e.id() + " which is not allowed");
-                }
                 if (status.hasAgentId() && !status.getAgentId().getValue().equals(e.agent.id)) {
                     return Answer.ACCEPTED; // silently dropped, as the agent does
                 }
@@ -145,9 +148,6 @@ public final class ExecutorChannel {
                             .setAgentId(AgentID.newBuilder().setValue(e.agent.id))
                             .setExecutorId(e.info.getExecutorId())
                             .setData(call.getMessage().getData())).build());
-            case HEARTBEAT -> {
-                // nothing to do: the agent answers 202
-            }
             default -> {
                 return Answer.badRequest("Unsupported executor call " + call.getType());
             }

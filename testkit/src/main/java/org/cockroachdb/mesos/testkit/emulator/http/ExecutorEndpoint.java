@@ -32,9 +32,12 @@ public final class ExecutorEndpoint extends Handler.Abstract {
         if (call == null) {
             return true;
         }
-        String invalid = invalidity(call);
+        String invalid = ExecutorCallValidation.invalidity(call);
         if (invalid != null) {
-            return Replies.text(response, callback, 400, "Failed to validate executor::Call: " + invalid);
+            return Replies.text(response, callback, 400, "Failed to validate Executor::Call: " + invalid);
+        }
+        if (call.getType() == Call.Type.HEARTBEAT) {
+            return Replies.text(response, callback, 202, ""); // before any lookup: its ids may be dummies
         }
         if (call.getType() == Call.Type.SUBSCRIBE) {
             Optional<Encoding> accept = CallReading.streamEncoding(request, response, callback);
@@ -51,17 +54,5 @@ public final class ExecutorEndpoint extends Handler.Abstract {
         }
         Answer answer = cluster.call(() -> channel.handle(agentIndex, call));
         return Replies.text(response, callback, answer.status(), answer.body());
-    }
-
-    private static String invalidity(Call call) {
-        if (!call.hasType() || call.getType() == Call.Type.UNKNOWN) {
-            return "Expecting 'type' to be present";
-        }
-        return switch (call.getType()) {
-            case SUBSCRIBE -> call.hasSubscribe() ? null : "Expecting 'subscribe' to be present";
-            case UPDATE -> call.hasUpdate() ? null : "Expecting 'update' to be present";
-            case MESSAGE -> call.hasMessage() ? null : "Expecting 'message' to be present";
-            default -> null;
-        };
     }
 }

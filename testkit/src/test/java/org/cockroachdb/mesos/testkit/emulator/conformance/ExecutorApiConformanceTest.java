@@ -105,7 +105,49 @@ class ExecutorApiConformanceTest extends EmulatorFixture {
         s.offers();
         TestExecutor stranger = executorFor(s, "never-launched");
 
-        assertThat(stranger.post(stranger.call(Call.Type.HEARTBEAT)).status()).isEqualTo(400);
+        CallResult message = stranger.post(stranger.call(Call.Type.MESSAGE).setMessage(Call.Message.newBuilder()
+                .setData(com.google.protobuf.ByteString.copyFromUtf8("hello"))));
+        assertThat(message.status()).isEqualTo(400);
+        assertThat(message.describe()).contains("Framework cannot be found");
+    }
+
+    /** ⚠ code: the agent answers HEARTBEAT before it looks the executor up (reference §4.2: always 202). */
+    @Test
+    void heartbeatIsAccepted202EvenForAnExecutorTheAgentDoesNotRun() throws Exception {
+        start(1);
+        TestScheduler s = subscribe("heartbeat");
+        s.offers();
+        TestExecutor stranger = executorFor(s, "never-launched");
+
+        assertThat(stranger.post(stranger.call(Call.Type.HEARTBEAT)).status()).isEqualTo(202);
+    }
+
+    @Test
+    void anInvalidUpdateBeforeSubscribeIsRejectedWith400Not403() throws Exception {
+        start(1);
+        TestScheduler s = subscribe("early-invalid");
+        TestExecutor executor = launchSilent(s, "t1", "e1");
+
+        CallResult result = executor.send(TestExecutor.update("t1", TaskState.TASK_STAGING));
+
+        assertThat(result.status()).isEqualTo(400);
+        assertThat(result.describe()).contains("TASK_STAGING");
+    }
+
+    @Test
+    void anUpdateWhoseStatusNamesAnotherExecutorIsRejectedWith400() throws Exception {
+        start(1);
+        TestScheduler s = subscribe("impostor");
+        TestExecutor executor = launchSilent(s, "i1", "i-exec");
+        executor.subscribe();
+        executor.next(Event.Type.LAUNCH);
+        Call.Update other = Call.Update.newBuilder().setStatus(TestExecutor.update("i1", TaskState.TASK_RUNNING)
+                .getStatus().toBuilder().setExecutorId(ExecutorID.newBuilder().setValue("someone-else"))).build();
+
+        CallResult result = executor.send(other);
+
+        assertThat(result.status()).isEqualTo(400);
+        assertThat(result.describe()).contains("does not match ExecutorID in TaskStatus");
     }
 
     @Test

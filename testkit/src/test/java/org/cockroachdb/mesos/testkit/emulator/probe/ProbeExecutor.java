@@ -31,6 +31,7 @@ import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
 import org.cockroachdb.mesos.http.CallResult;
 import org.cockroachdb.mesos.http.EventStream;
+import org.cockroachdb.mesos.http.MesosUuid;
 import org.cockroachdb.mesos.http.MesosHttpClient.StreamOpening;
 
 /**
@@ -331,16 +332,12 @@ public final class ProbeExecutor {
 
     /** Kept until ACKNOWLEDGED; if the POST fails it is replayed in the next SUBSCRIBE instead. */
     private void send(TaskStatus.Builder status) {
-        UUID uuid = UUID.randomUUID();
-        status.setUuid(ByteString.copyFrom(ByteBuffer.allocate(16)
-                        .putLong(uuid.getMostSignificantBits())
-                        .putLong(uuid.getLeastSignificantBits())
-                        .array()))
-                .setTimestamp(Instant.now().toEpochMilli() / 1000.0);
+        ByteString uuid = MesosUuid.random();
+        status.setUuid(uuid).setTimestamp(Instant.now().toEpochMilli() / 1000.0);
         Call.Update update = Call.Update.newBuilder().setStatus(status).build();
         ledger.sending(update);
         CallResult result = agent.send(call(Call.Type.UPDATE).setUpdate(update).build());
-        log("sent " + status.getState() + " for " + status.getTaskId().getValue() + " " + uuid
+        log("sent " + status.getState() + " for " + status.getTaskId().getValue() + " " + uuidText(uuid)
                 + (result.isSuccess() ? "" : ": " + result));
     }
 
