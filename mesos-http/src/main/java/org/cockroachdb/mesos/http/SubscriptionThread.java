@@ -19,6 +19,7 @@ public final class SubscriptionThread {
     private final Object signal = new Object();
     private final Object openingLock = new Object();
     private volatile boolean running;
+    private boolean closed; // guarded by this
     private boolean opening; // guarded by openingLock
 
     public SubscriptionThread(String name, Runnable loop) {
@@ -34,12 +35,20 @@ public final class SubscriptionThread {
         this.thread.setDaemon(true);
     }
 
-    public synchronized void start() {
+    /**
+     * Starts the loop; false (and nothing started) if {@link #close()} came first, since a closed
+     * client must stay closed however its owner's start and shutdown race.
+     */
+    public synchronized boolean start() {
+        if (closed) {
+            return false;
+        }
         if (running || thread.isAlive()) {
             throw new IllegalStateException(thread.getName() + " was already started");
         }
         running = true;
         thread.start();
+        return true;
     }
 
     /** False once {@link #close()} or {@link #stopRunning()} was called (or the loop ended). */
@@ -112,7 +121,10 @@ public final class SubscriptionThread {
      * closes its stream first, so a blocked read returns at once.
      */
     public void close() {
-        running = false;
+        synchronized (this) {
+            closed = true;
+            running = false;
+        }
         synchronized (openingLock) {
             if (opening) {
                 thread.interrupt(); // don't wait up to the request timeout for SUBSCRIBE's answer

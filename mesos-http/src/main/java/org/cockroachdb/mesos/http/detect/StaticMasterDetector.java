@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 public final class StaticMasterDetector implements MasterDetector {
     private final List<URI> masters;
     private final WatchedLeader leader;
-    private int current;
+    private int current; // guarded by this
 
     /** @param masters base URIs {@code http://host:port}; see {@link MasterDetectors#fromUrl} for parsing */
     public StaticMasterDetector(List<URI> masters) {
@@ -38,16 +38,18 @@ public final class StaticMasterDetector implements MasterDetector {
         return leader.add(listener);
     }
 
+    /**
+     * Publishes under the lock, so two reports racing each other announce the leaders in the
+     * order the list moved (and {@code current} is never read unguarded).
+     */
     @Override
-    public void unreachable(URI master) {
-        synchronized (this) {
-            URI now = masters.get(current);
-            // Only the entry we offered moves the list: a stale report must not skip a good master.
-            if (!sameServer(now, master)) {
-                return;
-            }
-            current = (current + 1) % masters.size();
+    public synchronized void unreachable(URI master) {
+        URI now = masters.get(current);
+        // Only the entry we offered moves the list: a stale report must not skip a good master.
+        if (!sameServer(now, master)) {
+            return;
         }
+        current = (current + 1) % masters.size();
         leader.set(Optional.of(masters.get(current)));
     }
 

@@ -82,7 +82,7 @@ public final class ExecutorClient implements AutoCloseable {
         return new Builder(env, listener);
     }
 
-    /** Starts subscribing in the background. */
+    /** Starts subscribing in the background; does nothing once {@link #close()} was called. */
     public void start() {
         loop.start();
     }

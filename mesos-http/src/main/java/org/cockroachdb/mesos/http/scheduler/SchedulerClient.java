@@ -78,10 +78,11 @@ public final class SchedulerClient implements AutoCloseable {
         return new Builder(detector, subscribeCall, listener);
     }
 
-    /** Starts subscribing in the background. */
+    /** Starts subscribing in the background; does nothing once {@link #close()} was called. */
     public synchronized void start() {
-        loop.start();
-        watch = detector.watch(this::onLeader);
+        if (loop.start()) {
+            watch = detector.watch(this::onLeader);
+        }
     }
 
     /**

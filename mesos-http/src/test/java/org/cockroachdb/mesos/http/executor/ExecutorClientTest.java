@@ -347,6 +347,21 @@ class ExecutorClientTest {
         assertThat(listener.gaveUp).isEmpty();
     }
 
+    @Test
+    void aClientClosedBeforeItWasStartedNeverSubscribes() {
+        StubMesosServer agent = agent(subscribeStreams());
+        Map<String, String> vars = ExecutorEnvironmentTest.agentEnvironment();
+        vars.put("MESOS_AGENT_ENDPOINT", "127.0.0.1:" + agent.port());
+        ExecutorClient client = ExecutorClient.builder(ExecutorEnvironment.from(vars), listener).build();
+        toClose.add(client);
+
+        client.close();
+        client.start();
+
+        assertThat(client.isRunning()).isFalse();
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> agent.requests().isEmpty());
+    }
+
     // --- fixtures -------------------------------------------------------------------------------
 
     private StubMesosServer agent(Function<RecordedRequest, Reply> responder) {

@@ -371,6 +371,21 @@ class SchedulerClientTest {
     }
 
     @Test
+    void aClientClosedBeforeItWasStartedNeverSubscribes() {
+        StubMesosServer master = master(subscribeStreams());
+        MasterDetector detector = detectorFor(master);
+        toClose.add(detector);
+        SchedulerClient client = SchedulerClient.builder(detector, this::subscribeCall, listener).build();
+        toClose.add(client);
+
+        client.close();
+        client.start();
+
+        assertThat(client.isRunning()).isFalse();
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> master.requests().isEmpty());
+    }
+
+    @Test
     void closeDuringBackoffReturnsPromptly() {
         StubMesosServer master = master(request -> Reply.status(503, "No leader elected"));
         SchedulerClient client = start(detectorFor(master),
