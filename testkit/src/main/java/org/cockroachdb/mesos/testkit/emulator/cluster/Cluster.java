@@ -730,11 +730,17 @@ public final class Cluster implements AutoCloseable {
             return;
         }
         if (!t.sentToExecutor) {
-            t.executor.queued.remove(t);
-            agentUpdate(t, TaskStatus.newBuilder().setTaskId(t.info.getTaskId()).setState(TaskState.TASK_KILLED)
-                    .setSource(TaskStatus.Source.SOURCE_AGENT)
-                    .setReason(TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH)
-                    .setMessage("Killed before delivery to the executor").build());
+            // a queued task group is launched whole or not at all: the agent kills every member
+            for (Task member : t.group.isEmpty() ? List.of(t) : t.group) {
+                if (member.sentToExecutor || Task.terminal(member.agentState)) {
+                    continue;
+                }
+                member.executor.queued.remove(member);
+                agentUpdate(member, TaskStatus.newBuilder().setTaskId(member.info.getTaskId())
+                        .setState(TaskState.TASK_KILLED).setSource(TaskStatus.Source.SOURCE_AGENT)
+                        .setReason(TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH)
+                        .setMessage("Killed before delivery to the executor").build());
+            }
             return;
         }
         org.apache.mesos.v1.executor.Protos.Event.Kill.Builder k =

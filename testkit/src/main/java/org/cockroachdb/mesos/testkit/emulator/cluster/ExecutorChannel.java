@@ -105,9 +105,15 @@ public final class ExecutorChannel {
         if (t.group.size() > 1) {
             org.apache.mesos.v1.Protos.TaskGroupInfo.Builder g = org.apache.mesos.v1.Protos.TaskGroupInfo.newBuilder();
             for (Task member : t.group) {
-                member.sentToExecutor = true;
                 e.queued.remove(member);
+                if (Task.terminal(member.agentState)) {
+                    continue; // killed while queued
+                }
+                member.sentToExecutor = true;
                 g.addTasks(member.info);
+            }
+            if (g.getTasksCount() == 0) {
+                return;
             }
             e.send(Event.newBuilder().setType(Event.Type.LAUNCH_GROUP)
                     .setLaunchGroup(Event.LaunchGroup.newBuilder().setTaskGroup(g)).build());

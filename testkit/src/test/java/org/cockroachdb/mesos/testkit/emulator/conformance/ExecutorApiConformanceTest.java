@@ -16,6 +16,7 @@ import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.KillPolicy;
 import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.TaskGroupInfo;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -164,6 +165,33 @@ class ExecutorApiConformanceTest extends EmulatorFixture {
         assertThat(subscribed.getSubscribed().getContainerId().getValue()).isNotEmpty();
         Event launch = executor.next(Event.Type.LAUNCH);
         assertThat(launch.getLaunch().getTask().getTaskId().getValue()).isEqualTo("queued-task");
+    }
+
+    @Test
+    void killingOneQueuedTaskOfAGroupKillsTheWholeGroupAndNoneOfItIsDelivered() throws Exception {
+        start(1);
+        TestScheduler s = subscribe("queued-group");
+        Offer offer = s.offers().get(0);
+        ExecutorInfo executor = silentExecutor("group-exec").toBuilder().setFrameworkId(s.frameworkId)
+                .addResources(Ops.scalar("disk", 10)).build();
+        TaskGroupInfo group = TaskGroupInfo.newBuilder()
+                .addTasks(task("first", offer, executor).toBuilder().clearExecutor())
+                .addTasks(task("second", offer, executor).toBuilder().clearExecutor()).build();
+        assertThat(s.accept(offer, org.apache.mesos.v1.Protos.Offer.Operation.newBuilder()
+                .setType(org.apache.mesos.v1.Protos.Offer.Operation.Type.LAUNCH_GROUP)
+                .setLaunchGroup(org.apache.mesos.v1.Protos.Offer.Operation.LaunchGroup.newBuilder()
+                        .setExecutor(executor).setTaskGroup(group)).build()).isSuccess()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> emulator.state().agent(0).executors().contains("group-exec"));
+
+        s.kill("first", offer.getAgentId().getValue());
+
+        for (String task : List.of("first", "second")) {
+            TaskStatus killed = s.update(task, TaskState.TASK_KILLED);
+            assertThat(killed.getReason()).isEqualTo(TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH);
+        }
+        TestExecutor late = executorFor(s, "group-exec");
+        late.subscribe();
+        assertThat(late.maybeNext(Event.Type.LAUNCH_GROUP, Duration.ofSeconds(1))).isEmpty();
     }
 
     @Test
