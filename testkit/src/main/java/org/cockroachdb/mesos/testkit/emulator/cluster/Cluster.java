@@ -822,6 +822,15 @@ public final class Cluster implements AutoCloseable {
     }
 
     private void reconcileOperations(Framework f, Call.ReconcileOperations r) {
+        if (r.getOperationsCount() == 0) {
+            // implicit: the latest status of every operation the master still tracks, without uuid
+            for (OperationStatus known : f.unackedOperations.values()) {
+                send(f, Event.newBuilder().setType(Event.Type.UPDATE_OPERATION_STATUS)
+                        .setUpdateOperationStatus(Event.UpdateOperationStatus.newBuilder()
+                                .setStatus(known.toBuilder().clearUuid())).build());
+            }
+            return;
+        }
         for (Call.ReconcileOperations.Operation op : r.getOperationsList()) {
             OperationStatus known = f.unackedOperations.values().stream()
                     .filter(s -> s.getOperationId().equals(op.getOperationId())).findFirst().orElse(null);

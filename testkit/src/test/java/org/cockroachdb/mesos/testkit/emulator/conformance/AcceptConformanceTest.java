@@ -155,6 +155,24 @@ class AcceptConformanceTest extends EmulatorFixture {
     }
 
     @Test
+    void implicitOperationReconciliationAnswersEveryUnacknowledgedOperationWithoutUuid() throws Exception {
+        start(1);
+        TestScheduler s = subscribe("reconcile-operations");
+        Offer o = s.offers().get(0);
+        accepted(s.accept(o, Ops.withId(Ops.reserve(Ops.reserved(Ops.scalar("cpus", 1), "cpus-1")), "reserve-1")));
+        OperationStatus finished = operationStatus(s, "reserve-1");
+
+        accepted(reconcileOperationsImplicitly(s));
+        OperationStatus answer = operationStatus(s, "reserve-1");
+        assertThat(answer.getState()).isEqualTo(OperationState.OPERATION_FINISHED);
+        assertThat(answer.hasUuid()).isFalse();
+
+        SchedulerCalls.acknowledgeOperation(s, finished);
+        accepted(reconcileOperationsImplicitly(s));
+        assertThat(s.maybeNext(SchedulerCalls.operationUpdate("reserve-1"), SchedulerCalls.QUIET)).isEmpty();
+    }
+
+    @Test
     void acknowledgingAnOperationStatusWithoutTheAgentIdIsABadRequest() throws Exception {
         start(1);
         TestScheduler s = subscribe("ack-without-agent");
@@ -545,6 +563,11 @@ class AcceptConformanceTest extends EmulatorFixture {
         }
         return Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH_GROUP)
                 .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder().setExecutor(executor).setTaskGroup(group)).build();
+    }
+
+    private static CallResult reconcileOperationsImplicitly(TestScheduler s) {
+        return s.call(Call.newBuilder().setType(Call.Type.RECONCILE_OPERATIONS)
+                .setReconcileOperations(Call.ReconcileOperations.newBuilder()));
     }
 
     private static void assertInvalidOffers(TaskStatus status, TaskState expected) {
