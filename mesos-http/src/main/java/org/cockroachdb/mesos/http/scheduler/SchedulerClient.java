@@ -190,8 +190,11 @@ public final class SchedulerClient implements AutoCloseable {
                 continue;
             }
             if (refused instanceof CallResult.Unreachable || refused instanceof CallResult.Unavailable) {
+                boolean changedDuringTheAttempt = leaderChanged;
                 detector.unreachable(endpoint);
-                leaderChanged = false; // that change was our own doing; it must not skip the backoff
+                // A change our report itself caused (a static list moving on) must not skip the backoff,
+                // or a list of dead masters is walked in a busy loop; one that came meanwhile must.
+                leaderChanged = changedDuringTheAttempt;
             }
             if (refused instanceof CallResult.Redirect) {
                 return "SUBSCRIBE to " + endpoint + " failed: more than " + MAX_REDIRECTS + " redirects in a row";

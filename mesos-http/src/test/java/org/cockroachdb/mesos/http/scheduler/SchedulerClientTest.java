@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -280,6 +281,29 @@ class SchedulerClientTest {
         assertThat(listener.disconnects).singleElement()
                 .satisfies(reason -> assertThat(reason).contains("leading master changed to " + newLeader.baseUri()));
         await().atMost(WAIT).until(() -> !old.stillConnectedAfterSending(heartbeat()));
+    }
+
+    @Test
+    void aLeaderChangeWhileSubscribeFailsIsFollowedWithoutBackingOff() {
+        CountDownLatch answer = new CountDownLatch(1);
+        StubMesosServer oldLeader = master(request -> {
+            try {
+                answer.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.status(503, "No leader elected");
+        });
+        StubMesosServer newLeader = master(subscribeStreams());
+        SettableMasterDetector detector = new SettableMasterDetector(Optional.of(oldLeader.baseUri()));
+        start(detector, new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(60), Backoff.Jitter.FULL, () -> ALMOST_ONE), 5);
+        await().atMost(WAIT).until(() -> oldLeader.requests().size() == 1);
+
+        detector.setLeader(Optional.of(newLeader.baseUri()));
+        answer.countDown();
+
+        // a 30 s backoff would fail this wait: the election moved while the old leader was refusing
+        assertThat(newLeader.nextStream().request().schedulerCall().getType()).isEqualTo(Call.Type.SUBSCRIBE);
     }
 
     @Test
