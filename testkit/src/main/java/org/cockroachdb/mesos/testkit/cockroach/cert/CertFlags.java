@@ -1,5 +1,7 @@
 package org.cockroachdb.mesos.testkit.cockroach.cert;
 
+import org.cockroachdb.mesos.testkit.cockroach.GoDuration;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;

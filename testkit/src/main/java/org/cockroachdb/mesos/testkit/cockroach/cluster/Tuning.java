@@ -1,5 +1,7 @@
 package org.cockroachdb.mesos.testkit.cockroach.cluster;
 
+import org.cockroachdb.mesos.testkit.cockroach.GoDuration;
+
 import java.time.Duration;
 import java.util.Map;
 

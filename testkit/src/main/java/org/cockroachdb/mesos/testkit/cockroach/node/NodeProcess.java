@@ -17,6 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.cockroachdb.mesos.testkit.cockroach.Release;
+import org.cockroachdb.mesos.testkit.cockroach.cert.CertificateLoadException;
+import org.cockroachdb.mesos.testkit.cockroach.cert.CertificateReload;
+import org.cockroachdb.mesos.testkit.cockroach.cert.KeyPermissions;
 import org.cockroachdb.mesos.testkit.cockroach.cli.CommandFailure;
 import org.cockroachdb.mesos.testkit.cockroach.cluster.ClusterDir;
 import org.cockroachdb.mesos.testkit.cockroach.cluster.ClusterState;
@@ -54,6 +57,7 @@ public final class NodeProcess implements NodeContext {
     private SharedPort sqlPort;
     private NodeHttp http;
     private SqlConnections sql;
+    private CertificateReload certificates;
 
     NodeProcess(Release release, StartFlags flags, Tuning tuning, Map<String, String> env, PrintStream out, PrintStream err) {
         this.release = release;
@@ -84,6 +88,7 @@ public final class NodeProcess implements NodeContext {
         } catch (IOException e) {
             throw new CommandFailure("ERROR: cannot create store directory " + flags.firstStore() + ": " + e.getMessage());
         }
+        loadCertificates();
         sql = sqlFactory.apply(this);
         bind();
         PosixSignals.handle("TERM", () -> shutdown("terminated"));
@@ -400,9 +405,39 @@ public final class NodeProcess implements NodeContext {
         http.close();
     }
 
+    /** Secure mode: the node refuses to start with a readable key or certificates it cannot load. */
+    private void loadCertificates() throws CommandFailure {
+        if (flags.insecure() || flags.certsDir().isEmpty()) {
+            return;
+        }
+        KeyPermissions permissions = KeyPermissions.fromEnvironment();
+        Optional<String> problem = permissions.problem(flags.certsDir().get());
+        if (problem.isPresent()) {
+            throw new CommandFailure("ERROR: cannot load certificates.\n"
+                    + "Check your certificate settings, set --certs-dir, or use --insecure for insecure clusters.\n\n"
+                    + problem.get());
+        }
+        try {
+            certificates = CertificateReload.load(flags.certsDir().get(), permissions);
+        } catch (CertificateLoadException e) {
+            throw new CommandFailure("ERROR: cannot load certificates.\n"
+                    + "Check your certificate settings, set --certs-dir, or use --insecure for insecure clusters.\n\n"
+                    + e.getMessage());
+        }
+    }
+
     private void reloadCertificates() {
-        log.info("received signal \"hangup\", triggering certificate reload");
-        flags.certsDir().ifPresent(dir -> log.info("certificates reloaded from " + dir));
+        log.info(CertificateReload.SIGHUP_LOG_LINE);
+        if (certificates == null) {
+            return;
+        }
+        CertificateReload.Outcome outcome = certificates.reload();
+        if (outcome.failure().isPresent()) {
+            log.warning(CertificateReload.FAILURE_LOG_PREFIX + outcome.failure().get());
+        } else {
+            log.info("certificates reloaded from " + flags.certsDir().get()
+                    + (outcome.nodeCertificateChanged() ? " (new node certificate)" : ""));
+        }
     }
 
     // ---------------------------------------------------------------- start-up output

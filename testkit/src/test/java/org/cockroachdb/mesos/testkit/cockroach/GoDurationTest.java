@@ -1,4 +1,4 @@
-package org.cockroachdb.mesos.testkit.cockroach.cert;
+package org.cockroachdb.mesos.testkit.cockroach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.cockroachdb.mesos.testkit.cockroach.cert;
+package org.cockroachdb.mesos.testkit.cockroach;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
