@@ -55,11 +55,18 @@ final class SqlCommand {
         }
     }
 
+    /** A connection for scripts: cockroach's CLI sends them as simple queries, statement by statement. */
     static Connection connect(String target, String database, String user) throws SQLException {
+        return connect(target, database, user, true);
+    }
+
+    static Connection connect(String target, String database, String user, boolean simpleQueries) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("sslmode", "disable");
-        p.setProperty("preferQueryMode", "simple"); // cockroach's CLI sends scripts as simple queries
+        if (simpleQueries) {
+            p.setProperty("preferQueryMode", "simple");
+        }
         p.setProperty("connectTimeout", "10");
         return DriverManager.getConnection("jdbc:postgresql://" + target + "/" + database, p);
     }

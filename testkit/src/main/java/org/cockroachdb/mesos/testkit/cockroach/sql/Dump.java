@@ -153,7 +153,7 @@ public final class Dump {
         List<Column> columns = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type, character_maximum_length, "
                 + "numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity "
-                + "FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ?1 "
+                + "FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ? "
                 + "ORDER BY ordinal_position")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
@@ -202,7 +202,7 @@ public final class Dump {
         List<String> indexes = new ArrayList<>();
         int secondary = (int) constraints.stream().filter(s -> s.contains(" UNIQUE (")).count();
         try (PreparedStatement ps = c.prepareStatement("SELECT index_name, index_type_name FROM information_schema.indexes "
-                + "WHERE table_schema = 'public' AND table_name = ?1 ORDER BY index_name")) {
+                + "WHERE table_schema = 'public' AND table_name = ? ORDER BY index_name")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -230,7 +230,7 @@ public final class Dump {
     private Map<String, String[]> constraintsOf(String table) throws SQLException {
         Map<String, String[]> m = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT constraint_name, constraint_type, index_name "
-                + "FROM information_schema.table_constraints WHERE table_schema = 'public' AND table_name = ?1 "
+                + "FROM information_schema.table_constraints WHERE table_schema = 'public' AND table_name = ? "
                 + "ORDER BY constraint_name")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
@@ -245,7 +245,7 @@ public final class Dump {
     private List<String> keyColumns(String table, String constraint) throws SQLException {
         List<String> cols = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.key_column_usage "
-                + "WHERE table_schema = 'public' AND table_name = ?1 AND constraint_name = ?2 ORDER BY ordinal_position")) {
+                + "WHERE table_schema = 'public' AND table_name = ? AND constraint_name = ? ORDER BY ordinal_position")) {
             ps.setString(1, table);
             ps.setString(2, constraint);
             try (ResultSet rs = ps.executeQuery()) {
@@ -259,7 +259,7 @@ public final class Dump {
 
     private String checkClause(String constraint) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT check_clause FROM information_schema.check_constraints "
-                + "WHERE constraint_schema = 'public' AND constraint_name = ?1")) {
+                + "WHERE constraint_schema = 'public' AND constraint_name = ?")) {
             ps.setString(1, constraint);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : "true";
@@ -270,8 +270,8 @@ public final class Dump {
     private String indexColumns(String table, String index) throws SQLException {
         List<String> cols = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT column_name, ordering_specification "
-                + "FROM information_schema.index_columns WHERE table_schema = 'public' AND table_name = ?1 "
-                + "AND index_name = ?2 ORDER BY ordinal_position")) {
+                + "FROM information_schema.index_columns WHERE table_schema = 'public' AND table_name = ? "
+                + "AND index_name = ? ORDER BY ordinal_position")) {
             ps.setString(1, table);
             ps.setString(2, index);
             try (ResultSet rs = ps.executeQuery()) {
@@ -288,7 +288,7 @@ public final class Dump {
         try (PreparedStatement ps = c.prepareStatement("SELECT rc.constraint_name, rc.unique_constraint_name, "
                 + "rc.update_rule, rc.delete_rule FROM information_schema.referential_constraints rc "
                 + "JOIN information_schema.table_constraints tc ON tc.constraint_schema = rc.constraint_schema "
-                + "AND tc.constraint_name = rc.constraint_name WHERE tc.table_schema = 'public' AND tc.table_name = ?1 "
+                + "AND tc.constraint_name = rc.constraint_name WHERE tc.table_schema = 'public' AND tc.table_name = ? "
                 + "ORDER BY rc.constraint_name")) {
             ps.setString(1, t.name());
             try (ResultSet rs = ps.executeQuery()) {
@@ -313,7 +313,7 @@ public final class Dump {
         String table = null;
         List<String> cols = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT table_name, column_name FROM information_schema.key_column_usage "
-                + "WHERE table_schema = 'public' AND constraint_name = ?1 ORDER BY ordinal_position")) {
+                + "WHERE table_schema = 'public' AND constraint_name = ? ORDER BY ordinal_position")) {
             ps.setString(1, uniqueConstraint);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

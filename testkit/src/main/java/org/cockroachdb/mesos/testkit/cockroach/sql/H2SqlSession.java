@@ -146,6 +146,7 @@ public final class H2SqlSession implements SqlSession {
      * The columns {@code sql} would return, without running it: empty for a statement that returns no
      * rows. For the wire server's Describe of a prepared statement.
      */
+    @Override
     public Optional<List<Column>> describe(String sql, List<Integer> parameterTypes) throws SqlError {
         Optional<SqlError> down = context.unavailable();
         if (down.isPresent()) {

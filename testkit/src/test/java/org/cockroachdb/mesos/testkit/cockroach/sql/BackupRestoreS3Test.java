@@ -1,5 +1,7 @@
 package org.cockroachdb.mesos.testkit.cockroach.sql;
 
+import org.cockroachdb.mesos.testkit.s3.S3ProxyExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package org.cockroachdb.mesos.testkit.cockroach.sql;
+package org.cockroachdb.mesos.testkit.s3;
 
 import static org.awaitility.Awaitility.await;
 
@@ -28,10 +28,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * process on a free loopback port, filesystem-backed, with AWS signatures checked. Not on the test
  * classpath: its fat jar carries its own AWS SDK, Jackson and logging.
  */
-final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallback {
-    static final String ACCESS_KEY = "standin-access";
+public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallback {
+    public static final String ACCESS_KEY = "standin-access";
     /** Characters that must be URL-encoded in a CockroachDB URI: the secret only works if that is done right. */
-    static final String SECRET_KEY = "standin/secret+key=42";
+    public static final String SECRET_KEY = "standin/secret+key=42";
 
     private Path dir;
     private Process process;
@@ -97,7 +97,7 @@ final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** A client of our own, to look at what the stand-in stored. */
-    S3Client client() {
+    public S3Client client() {
         return S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .endpointOverride(URI.create(endpoint()))
@@ -107,12 +107,12 @@ final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallback {
                 .build();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
     /** A bucket is a directory of the filesystem backend. */
-    void createBucket(String bucket) {
+    public void createBucket(String bucket) {
         try {
             Files.createDirectories(dir.resolve("data").resolve(bucket));
         } catch (IOException e) {
@@ -121,16 +121,16 @@ final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** A CockroachDB backup URI for {@code bucket/path} on this server, with these credentials. */
-    String uri(String bucketAndPath, String secret) {
+    public String uri(String bucketAndPath, String secret) {
         return "s3://" + bucketAndPath + "?AWS_ACCESS_KEY_ID=" + encode(ACCESS_KEY) + "&AWS_SECRET_ACCESS_KEY="
                 + encode(secret) + "&AWS_REGION=us-east-1&AWS_ENDPOINT=" + encode(endpoint());
     }
 
-    String uri(String bucketAndPath) {
+    public String uri(String bucketAndPath) {
         return uri(bucketAndPath, SECRET_KEY);
     }
 
-    static String encode(String s) {
+    public static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }
