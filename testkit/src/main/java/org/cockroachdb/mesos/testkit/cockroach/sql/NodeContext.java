@@ -17,6 +17,14 @@ public interface NodeContext {
     Path sqlDataDir();
 
     /**
+     * Where {@code nodelocal://} BACKUP locations live ({@code --external-io-dir}). One directory for the
+     * whole cluster by default, so a backup taken through one node can be restored through any other.
+     */
+    default Path externalIoDir() {
+        return sqlDataDir().resolve("extern");
+    }
+
+    /**
      * Why this node cannot serve SQL right now (no quorum, draining, not initialized), as the error to
      * send; empty when it can. Checked when a session opens and before every statement.
      */
