@@ -75,9 +75,11 @@ public final class ClusterDir {
     public ClusterState update(UnaryOperator<ClusterState> change) {
         synchronized (IN_PROCESS.computeIfAbsent(dir.toAbsolutePath().normalize(), p -> new Object())) {
             try (FileChannel ch = FileChannel.open(dir.resolve("state.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+                    StandardOpenOption.WRITE)) {
+                FileLock lock = ch.lock(); // released when the channel closes, after the write
                 ClusterState next = change.apply(read());
                 write(next);
+                lock.release();
                 return next;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot update cluster state in " + dir, e);
