@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.cockroachdb.mesos.testkit.cockroach.sql.SqlError;
 import org.cockroachdb.mesos.testkit.cockroach.sql.SqlResult;
 import org.cockroachdb.mesos.testkit.cockroach.sql.SqlSession;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlStatements;
 
 /**
  * The extended query protocol: Parse, Bind, Describe, Execute and Close, with the named and unnamed
@@ -72,7 +73,7 @@ final class ExtendedQuery {
         if (!name.isEmpty() && statements.containsKey(name)) {
             throw new SqlError("42P05", "prepared statement \"" + name + "\" already exists");
         }
-        List<String> parts = StatementSplitter.split(text);
+        List<String> parts = SqlStatements.split(text);
         if (parts.size() > 1) {
             throw new SqlError("42601", "cannot insert multiple commands into a prepared statement");
         }

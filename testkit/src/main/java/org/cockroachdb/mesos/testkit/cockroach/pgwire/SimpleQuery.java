@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import org.cockroachdb.mesos.testkit.cockroach.sql.SqlError;
 import org.cockroachdb.mesos.testkit.cockroach.sql.SqlResult;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlStatements;
 
 /**
  * The simple query protocol: one string, possibly several statements, results always in text. The
@@ -20,7 +21,7 @@ final class SimpleQuery {
 
     /** Runs every statement of {@code text}; a fatal error is thrown for the connection to end. */
     void run(String text) throws IOException, SqlError {
-        List<String> statements = StatementSplitter.split(text);
+        List<String> statements = SqlStatements.split(text);
         if (statements.isEmpty()) {
             writer.emptyQueryResponse();
             return;

@@ -2,6 +2,9 @@ package org.cockroachdb.mesos.testkit.cockroach.pgwire;
 
 import java.util.Locale;
 import java.util.Set;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlLexer;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlLexer.Kind;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlLexer.Token;
 
 /**
  * What the wire server can tell about one statement from its text alone: how many parameters it
@@ -15,36 +18,14 @@ record StatementShape(int parameterCount, String firstKeyword, boolean mentionsR
         int highest = 0;
         String first = "";
         boolean returning = false;
-        int i = 0;
-        while (i < sql.length()) {
-            int skipped = SqlLexer.skipNonCode(sql, i);
-            if (skipped != i) {
-                i = skipped;
-                continue;
-            }
-            char c = sql.charAt(i);
-            if (c == '$' && (i == 0 || !SqlLexer.isIdentifierPart(sql.charAt(i - 1)))) {
-                int end = i + 1;
-                while (end < sql.length() && Character.isDigit(sql.charAt(end))) {
-                    end++;
-                }
-                if (end > i + 1) {
-                    highest = Math.max(highest, parsePlaceholder(sql.substring(i + 1, end)));
-                }
-                i = Math.max(end, i + 1);
-            } else if (SqlLexer.isIdentifierPart(c)) {
-                int end = i;
-                while (end < sql.length() && SqlLexer.isIdentifierPart(sql.charAt(end))) {
-                    end++;
-                }
-                String word = sql.substring(i, end).toUpperCase(Locale.ROOT);
+        for (Token t : SqlLexer.tokens(sql)) {
+            if (t.kind() == Kind.PARAMETER) {
+                highest = Math.max(highest, parsePlaceholder(t.text().substring(1)));
+            } else if (t.kind() == Kind.WORD) {
                 if (first.isEmpty()) {
-                    first = word;
+                    first = t.text().toUpperCase(Locale.ROOT);
                 }
-                returning |= word.equals("RETURNING");
-                i = end;
-            } else {
-                i++;
+                returning |= t.isWord("RETURNING");
             }
         }
         return new StatementShape(highest, first, returning);

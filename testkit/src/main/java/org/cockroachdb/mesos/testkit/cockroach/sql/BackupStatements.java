@@ -17,6 +17,7 @@ import org.cockroachdb.mesos.testkit.cockroach.sql.CockroachStatement.Backup;
 import org.cockroachdb.mesos.testkit.cockroach.sql.CockroachStatement.Restore;
 import org.cockroachdb.mesos.testkit.cockroach.sql.CockroachStatement.ShowBackups;
 import org.cockroachdb.mesos.testkit.cockroach.sql.SqlResult.Column;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlStatements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -201,7 +202,7 @@ final class BackupStatements {
             throw SqlErrors.databaseAlreadyExists(database);
         }
         try (H2SqlSession session = new H2SqlSession(backend, "root", database, Map.of())) {
-            for (String statement : SqlScript.statements(script)) {
+            for (String statement : SqlStatements.split(script)) {
                 session.execute(statement, List.of());
             }
         } catch (SqlError e) {

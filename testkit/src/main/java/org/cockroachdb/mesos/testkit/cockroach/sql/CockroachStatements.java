@@ -25,8 +25,9 @@ import org.cockroachdb.mesos.testkit.cockroach.sql.CockroachStatement.ShowVariab
 import org.cockroachdb.mesos.testkit.cockroach.sql.CockroachStatement.Unsupported;
 import org.cockroachdb.mesos.testkit.cockroach.sql.CockroachStatement.UseDatabase;
 import org.cockroachdb.mesos.testkit.cockroach.sql.CockroachStatement.Version;
-import org.cockroachdb.mesos.testkit.cockroach.sql.SqlLexer.Kind;
-import org.cockroachdb.mesos.testkit.cockroach.sql.SqlLexer.Token;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlLexer;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlLexer.Kind;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlLexer.Token;
 
 /**
  * Recognizes the statements in {@link CockroachStatement}: case-insensitive, any whitespace and

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.cockroachdb.mesos.testkit.cockroach.sql.SqlLexer.Kind;
-import org.cockroachdb.mesos.testkit.cockroach.sql.SqlLexer.Token;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlLexer;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlLexer.Kind;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlLexer.Token;
 
 /**
  * Rewrites a CockroachDB statement into what H2 (PostgreSQL mode) runs with the same meaning:

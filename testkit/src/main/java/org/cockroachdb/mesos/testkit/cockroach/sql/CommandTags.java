@@ -3,8 +3,9 @@ package org.cockroachdb.mesos.testkit.cockroach.sql;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.cockroachdb.mesos.testkit.cockroach.sql.SqlLexer.Kind;
-import org.cockroachdb.mesos.testkit.cockroach.sql.SqlLexer.Token;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlLexer;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlLexer.Kind;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlLexer.Token;
 
 /** The CommandComplete tag CockroachDB sends for a statement H2 ran, from the statement's leading words. */
 final class CommandTags {

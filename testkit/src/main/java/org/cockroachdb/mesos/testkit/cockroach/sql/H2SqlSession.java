@@ -43,6 +43,7 @@ import org.cockroachdb.mesos.testkit.cockroach.sql.CockroachStatement.UseDatabas
 import org.cockroachdb.mesos.testkit.cockroach.sql.CockroachStatement.Version;
 import org.cockroachdb.mesos.testkit.cockroach.sql.CockroachToH2.ParameterHint;
 import org.cockroachdb.mesos.testkit.cockroach.sql.SqlResult.Column;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlStatements;
 import org.h2.api.ErrorCode;
 
 /**
@@ -117,7 +118,7 @@ public final class H2SqlSession implements SqlSession {
         if (down.isPresent()) {
             throw down.get();
         }
-        List<String> statements = SqlScript.statements(sql);
+        List<String> statements = SqlStatements.split(sql);
         if (statements.isEmpty()) {
             return SqlResult.command(""); // an empty query: the wire server answers EmptyQueryResponse
         }
@@ -152,7 +153,7 @@ public final class H2SqlSession implements SqlSession {
         if (down.isPresent()) {
             throw down.get();
         }
-        if (SqlScript.statements(sql).isEmpty()) {
+        if (SqlStatements.split(sql).isEmpty()) {
             return Optional.of(List.of());
         }
         Optional<CockroachStatement> statement = CockroachStatements.recognize(sql);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.cockroachdb.mesos.testkit.cockroach.sql.SqlError;
 import org.cockroachdb.mesos.testkit.cockroach.sql.SqlResult;
 import org.cockroachdb.mesos.testkit.cockroach.sql.SqlSession;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlLexer;
 
 /**
  * One session on the H2 database: statements run through plain JDBC with {@code $n} turned into
@@ -197,19 +198,8 @@ final class H2Session implements SqlSession {
     /** PostgreSQL's {@code $1} placeholders as H2's {@code ?1}, leaving literals and comments alone. */
     private static String toH2(String sql) {
         StringBuilder out = new StringBuilder(sql.length());
-        int i = 0;
-        while (i < sql.length()) {
-            int skipped = SqlLexer.skipNonCode(sql, i);
-            if (skipped != i) {
-                out.append(sql, i, skipped);
-                i = skipped;
-            } else {
-                char c = sql.charAt(i);
-                boolean placeholder = c == '$' && i + 1 < sql.length() && Character.isDigit(sql.charAt(i + 1))
-                        && (i == 0 || !SqlLexer.isIdentifierPart(sql.charAt(i - 1)));
-                out.append(placeholder ? '?' : c);
-                i++;
-            }
+        for (SqlLexer.Token t : SqlLexer.tokens(sql)) {
+            out.append(t.kind() == SqlLexer.Kind.PARAMETER ? "?" + t.text().substring(1) : t.text());
         }
         return out.toString();
     }

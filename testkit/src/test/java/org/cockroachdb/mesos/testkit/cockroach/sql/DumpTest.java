@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlStatements;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class DumpTest {
     void load(String database, String dump) throws SqlError {
         session("defaultdb").execute("CREATE DATABASE " + database, List.of());
         H2SqlSession s = session(database);
-        for (String statement : SqlScript.statements(dump)) {
+        for (String statement : SqlStatements.split(dump)) {
             s.execute(statement, List.of());
         }
     }
@@ -159,7 +160,7 @@ class DumpTest {
             stats = Dump.write(c, Dump.Mode.DATA, w);
         }
         assertThat(w.toString()).doesNotContain("CREATE TABLE");
-        assertThat(SqlScript.statements(w.toString())).hasSize(3);
+        assertThat(SqlStatements.split(w.toString())).hasSize(3);
         assertThat(stats.rows()).isEqualTo(250);
         assertThat(stats.tables()).containsExactly("t");
         assertThat(stats.bytes()).isEqualTo(w.toString().length());

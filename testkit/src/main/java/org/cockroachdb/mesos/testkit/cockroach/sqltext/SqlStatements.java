@@ -1,21 +1,25 @@
-package org.cockroachdb.mesos.testkit.cockroach.sql;
+package org.cockroachdb.mesos.testkit.cockroach.sqltext;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A SQL script (a dump, {@code cockroach sql < file}, a simple-query string with several statements)
- * as its statements, split at the semicolons that are not inside literals, quoted names or comments.
+ * SQL text holding several statements (a dump, {@code cockroach sql < file}, a simple-query string) as
+ * its statements, split at the semicolons that are not inside literals, quoted names or comments.
  */
-public final class SqlScript {
-    private SqlScript() {}
+public final class SqlStatements {
+    private SqlStatements() {}
 
-    /** The statements, trimmed, without their terminating semicolon; comment-only pieces are dropped. */
-    public static List<String> statements(String script) {
+    /**
+     * The statements, trimmed, without their terminating semicolon. Pieces holding nothing but blanks
+     * and comments are dropped, as PostgreSQL drops them, and leading comments are cut so each statement
+     * starts with its first keyword.
+     */
+    public static List<String> split(String sql) {
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean hasCode = false;
-        for (SqlLexer.Token t : SqlLexer.tokens(script)) {
+        for (SqlLexer.Token t : SqlLexer.tokens(sql)) {
             if (t.isSymbol(";")) {
                 if (hasCode) {
                     out.add(current.toString().strip());

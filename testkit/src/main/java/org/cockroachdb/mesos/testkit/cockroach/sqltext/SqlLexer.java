@@ -1,4 +1,4 @@
-package org.cockroachdb.mesos.testkit.cockroach.sql;
+package org.cockroachdb.mesos.testkit.cockroach.sqltext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +8,12 @@ import java.util.Locale;
  * Splits PostgreSQL/CockroachDB SQL text into tokens, keeping every character (whitespace and comments
  * included) so that a statement can be rewritten token by token and put back together. It knows just
  * enough of the grammar to never mistake the inside of a literal, quoted name or comment for code.
+ * Both the wire server (statement shapes) and the SQL layer (rewriting, statement splitting) read SQL
+ * through it, so the two can never disagree about where a statement ends.
  */
-final class SqlLexer {
+public final class SqlLexer {
 
-    enum Kind {
+    public enum Kind {
         WORD,
         QUOTED_NAME,
         /** {@code '...'} (standard conforming: backslash is an ordinary character). */
@@ -31,26 +33,26 @@ final class SqlLexer {
         COMMENT
     }
 
-    record Token(Kind kind, String text) {
+    public record Token(Kind kind, String text) {
 
-        boolean significant() {
+        public boolean significant() {
             return kind != Kind.SPACE && kind != Kind.COMMENT;
         }
 
-        boolean isWord(String word) {
+        public boolean isWord(String word) {
             return kind == Kind.WORD && text.equalsIgnoreCase(word);
         }
 
-        boolean isSymbol(String symbol) {
+        public boolean isSymbol(String symbol) {
             return kind == Kind.SYMBOL && text.equals(symbol);
         }
 
-        boolean isString() {
+        public boolean isString() {
             return kind == Kind.STRING || kind == Kind.ESCAPE_STRING || kind == Kind.DOLLAR_STRING;
         }
 
         /** A name as SQL means it: unquoted words fold to lower case, quoted names keep theirs. */
-        String name() {
+        public String name() {
             if (kind == Kind.QUOTED_NAME) {
                 return text.substring(1, text.length() - 1).replace("\"\"", "\"");
             }
@@ -58,10 +60,10 @@ final class SqlLexer {
         }
 
         /** The value of a string literal of any kind. */
-        String stringValue() {
+        public String stringValue() {
             return switch (kind) {
                 case STRING -> text.substring(1, text.length() - 1).replace("''", "'");
-                case ESCAPE_STRING -> unescape(text.substring(2, text.length() - 1));
+                case ESCAPE_STRING -> EscapeStringBody.decode(text.substring(2, text.length() - 1));
                 case DOLLAR_STRING -> {
                     int tagEnd = text.indexOf('$', 1) + 1;
                     yield text.substring(tagEnd, text.length() - tagEnd);
@@ -77,7 +79,7 @@ final class SqlLexer {
 
     private SqlLexer() {}
 
-    static List<Token> tokens(String sql) {
+    public static List<Token> tokens(String sql) {
         List<Token> out = new ArrayList<>();
         int i = 0;
         int n = sql.length();
@@ -104,19 +106,19 @@ final class SqlLexer {
             } else if (c == '"') {
                 i = quotedEnd(sql, i, '"', false);
                 kind = Kind.QUOTED_NAME;
-            } else if ((c == 'e' || c == 'E') && i + 1 < n && sql.charAt(i + 1) == '\'') {
+            } else if ((c == 'e' || c == 'E') && i + 1 < n && sql.charAt(i + 1) == '\'' && !followsIdentifier(sql, i)) {
                 i = quotedEnd(sql, i + 1, '\'', true);
                 kind = Kind.ESCAPE_STRING;
-            } else if ((c == 'x' || c == 'X') && i + 1 < n && sql.charAt(i + 1) == '\'') {
+            } else if ((c == 'x' || c == 'X') && i + 1 < n && sql.charAt(i + 1) == '\'' && !followsIdentifier(sql, i)) {
                 i = quotedEnd(sql, i + 1, '\'', false);
                 kind = Kind.HEX_STRING;
-            } else if (c == '$' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
+            } else if (c == '$' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)) && !followsIdentifier(sql, i)) {
                 i++;
                 while (i < n && Character.isDigit(sql.charAt(i))) {
                     i++;
                 }
                 kind = Kind.PARAMETER;
-            } else if (c == '$' && dollarTagEnd(sql, i) > 0) {
+            } else if (c == '$' && !followsIdentifier(sql, i) && dollarTagEnd(sql, i) > 0) {
                 int tagEnd = dollarTagEnd(sql, i);
                 String tag = sql.substring(i, tagEnd);
                 int close = sql.indexOf(tag, tagEnd);
@@ -139,68 +141,8 @@ final class SqlLexer {
         return out;
     }
 
-    static List<Token> significant(List<Token> tokens) {
+    public static List<Token> significant(List<Token> tokens) {
         return tokens.stream().filter(Token::significant).toList();
-    }
-
-    /** Decodes the body of an {@code E'...'} literal. */
-    static String unescape(String body) {
-        StringBuilder b = new StringBuilder(body.length());
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '\'' && i + 1 < body.length() && body.charAt(i + 1) == '\'') {
-                b.append('\'');
-                i++;
-                continue;
-            }
-            if (c != '\\' || i + 1 >= body.length()) {
-                b.append(c);
-                continue;
-            }
-            char e = body.charAt(++i);
-            switch (e) {
-                case 'n' -> b.append('\n');
-                case 't' -> b.append('\t');
-                case 'r' -> b.append('\r');
-                case 'b' -> b.append('\b');
-                case 'f' -> b.append('\f');
-                case 'x' -> {
-                    int end = hexEnd(body, i + 1, 2);
-                    b.append((char) Integer.parseInt(body.substring(i + 1, end), 16));
-                    i = end - 1;
-                }
-                case 'u', 'U' -> {
-                    int digits = e == 'u' ? 4 : 8;
-                    int end = hexEnd(body, i + 1, digits);
-                    b.appendCodePoint(Integer.parseInt(body.substring(i + 1, end), 16));
-                    i = end - 1;
-                }
-                default -> {
-                    if (e >= '0' && e <= '7') {
-                        int end = i;
-                        while (end < body.length() && end < i + 3 && body.charAt(end) >= '0' && body.charAt(end) <= '7') {
-                            end++;
-                        }
-                        b.append((char) Integer.parseInt(body.substring(i, end), 8));
-                        i = end - 1;
-                    } else {
-                        b.append(e);
-                    }
-                }
-            }
-        }
-        return b.toString();
-    }
-
-    private static int hexEnd(String s, int from, int max) {
-        int end = from;
-        while (end < s.length() && end < from + max && Character.digit(s.charAt(end), 16) >= 0) {
-            end++;
-        }
-        if (end == from) {
-            throw new IllegalArgumentException("invalid escape in string literal");
-        }
-        return end;
     }
 
     private static int blockCommentEnd(String sql, int i) {
@@ -248,7 +190,7 @@ final class SqlLexer {
     /** End of a {@code $tag$} opener at {@code i}, or -1 when it is not one. */
     private static int dollarTagEnd(String sql, int i) {
         int j = i + 1;
-        while (j < sql.length() && isWordPart(sql.charAt(j)) && sql.charAt(j) != '$') {
+        while (j < sql.length() && isDollarTagPart(sql.charAt(j))) {
             j++;
         }
         return j < sql.length() && sql.charAt(j) == '$' ? j + 1 : -1;
@@ -294,5 +236,23 @@ final class SqlLexer {
 
     private static boolean isWordPart(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    /** Like PostgreSQL, any non-ASCII character may appear in a dollar-quote tag. */
+    private static boolean isDollarTagPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c > 127;
+    }
+
+    /**
+     * Whether the character before {@code i} could end an identifier or number. Then a {@code $} there is
+     * neither a parameter nor a dollar quote ({@code a$1}, {@code 1$a$}), and an {@code E'} or {@code X'}
+     * is a name followed by a plain string rather than a string prefix.
+     */
+    private static boolean followsIdentifier(String sql, int i) {
+        if (i == 0) {
+            return false;
+        }
+        char before = sql.charAt(i - 1);
+        return Character.isLetterOrDigit(before) || before == '_' || before == '$' || before > 127;
     }
 }
