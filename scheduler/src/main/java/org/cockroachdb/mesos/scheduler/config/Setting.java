@@ -16,8 +16,11 @@ public enum Setting {
     NODE_MEM(ServiceConfig::nodeMemMib, true),
     NODE_DISK(ServiceConfig::nodeDiskMib, true),
     NODE_DISK_TYPE(ServiceConfig::nodeDiskType, true),
-    /** Placement decides where new pods go; running pods stay on their reservations. */
-    NODE_PLACEMENT(ServiceConfig::nodePlacement, false),
+    /**
+     * Placement rolls through the update plan like the node settings (the day-2 issue lists it
+     * among them), so every pod is re-checked against the new rules one at a time.
+     */
+    NODE_PLACEMENT(ServiceConfig::nodePlacement, true),
     COCKROACH_VERSION(ServiceConfig::cockroachVersion, true),
     COCKROACH_URI(ServiceConfig::cockroachUri, true),
     COCKROACH_CACHE_SIZE(ServiceConfig::cacheSize, true),

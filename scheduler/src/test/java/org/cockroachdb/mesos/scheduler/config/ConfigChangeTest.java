@@ -45,13 +45,22 @@ class ConfigChangeTest {
     }
 
     @Test
-    void schedulerOnlyAndPlacementChangesDoNotRollTheNodes() {
+    void schedulerOnlyChangesDoNotRollTheNodes() {
         ConfigChange change = fromDefaultsTo("PORT_API", "10000", "FAILOVER_TIMEOUT_SECONDS", "60",
-                "NODE_PLACEMENT", "[[\"hostname\",\"MAX_PER\",\"2\"]]", "AUTO_FINALIZE_UPGRADE", "true");
+                "AUTO_FINALIZE_UPGRADE", "true");
 
         assertThat(change.changed()).containsExactlyInAnyOrder(Setting.PORT_API, Setting.FAILOVER_TIMEOUT_SECONDS,
-                Setting.NODE_PLACEMENT, Setting.AUTO_FINALIZE_UPGRADE);
+                Setting.AUTO_FINALIZE_UPGRADE);
         assertThat(change.needsRollingUpdate()).isFalse();
+        assertThat(change.validate()).isEmpty();
+    }
+
+    @Test
+    void aPlacementChangeRollsTheNodes() {
+        ConfigChange change = fromDefaultsTo("NODE_PLACEMENT", "[[\"hostname\",\"MAX_PER\",\"2\"]]");
+
+        assertThat(change.changed()).containsExactly(Setting.NODE_PLACEMENT);
+        assertThat(change.needsRollingUpdate()).isTrue();
         assertThat(change.validate()).isEmpty();
     }
 
