@@ -22,6 +22,11 @@ public record ServiceName(String value) {
         }
     }
 
+    /** A name as Marathon writes it (a leading '/' is dropped); throws if it is not a valid name. */
+    public static ServiceName of(String text) {
+        return new ServiceName(text.startsWith("/") ? text.substring(1) : text);
+    }
+
     static Reading<ServiceName> read(String text) {
         String name = text.startsWith("/") ? text.substring(1) : text;
         return isValid(name) ? Reading.ok(new ServiceName(name)) : Reading.refused(ACCEPTED);
@@ -54,9 +59,14 @@ public record ServiceName(String value) {
         return value + "-principal";
     }
 
+    /** The name of the framework's ZooKeeper root node, e.g. {@code dcos-service-group__cockroachdb}. */
+    public String zkNamespace() {
+        return "dcos-service-" + escaped();
+    }
+
     /** The framework's ZooKeeper root node, e.g. {@code /dcos-service-group__cockroachdb}. */
     public String zkRoot() {
-        return "/dcos-service-" + escaped();
+        return "/" + zkNamespace();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.cockroachdb.mesos.scheduler.state;
 
+import org.cockroachdb.mesos.scheduler.config.ServiceName;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +26,9 @@ import org.apache.zookeeper.data.Stat;
 public final class CuratorZkStore implements ZkStore {
 
     private final CuratorFramework curator;
-    private final ServiceNamespace namespace;
+    private final ServiceName namespace;
 
-    private CuratorZkStore(CuratorFramework curator, ServiceNamespace namespace) {
+    private CuratorZkStore(CuratorFramework curator, ServiceName namespace) {
         this.curator = curator;
         this.namespace = namespace;
     }
@@ -35,7 +37,7 @@ public final class CuratorZkStore implements ZkStore {
     public static CuratorZkStore connect(ZkConnection connection) {
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(connection.connectString())
-                .namespace(connection.namespace().value())
+                .namespace(connection.namespace().zkNamespace())
                 .sessionTimeoutMs(Math.toIntExact(connection.sessionTimeout().toMillis()))
                 .connectionTimeoutMs(Math.toIntExact(connection.connectionTimeout().toMillis()))
                 .retryPolicy(new ExponentialBackoffRetry(200, 5))
@@ -70,7 +72,7 @@ public final class CuratorZkStore implements ZkStore {
     private static void createNamespaceRoot(CuratorFramework curator, ZkConnection connection) {
         try {
             curator.usingNamespace(null).create().creatingParentsIfNeeded()
-                    .forPath("/" + connection.namespace().value());
+                    .forPath("/" + connection.namespace().zkNamespace());
         } catch (KeeperException.NodeExistsException e) {
             // Created by an earlier run: what we need.
         } catch (Exception e) {
@@ -178,7 +180,7 @@ public final class CuratorZkStore implements ZkStore {
     @Override
     public void deleteNamespace() {
         try {
-            curator.usingNamespace(null).delete().deletingChildrenIfNeeded().forPath("/" + namespace.value());
+            curator.usingNamespace(null).delete().deletingChildrenIfNeeded().forPath("/" + namespace.zkNamespace());
         } catch (KeeperException.NoNodeException e) {
             // Nothing was ever stored.
         } catch (Exception e) {
@@ -195,7 +197,7 @@ public final class CuratorZkStore implements ZkStore {
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-        return new ZkStoreException("ZooKeeper " + action + " of " + path + " in " + namespace.value()
+        return new ZkStoreException("ZooKeeper " + action + " of " + path + " in " + namespace.zkNamespace()
                 + " failed: " + e, e);
     }
 

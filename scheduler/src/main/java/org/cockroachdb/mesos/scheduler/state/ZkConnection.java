@@ -1,5 +1,7 @@
 package org.cockroachdb.mesos.scheduler.state;
 
+import org.cockroachdb.mesos.scheduler.config.ServiceName;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +13,7 @@ import java.util.Optional;
  */
 public record ZkConnection(
         String connectString,
-        ServiceNamespace namespace,
+        ServiceName namespace,
         Optional<String> digestCredentials,
         Duration sessionTimeout,
         Duration connectionTimeout) {
@@ -36,7 +38,7 @@ public record ZkConnection(
     }
 
     public static ZkConnection of(String connectString, String serviceName) {
-        return new ZkConnection(connectString, new ServiceNamespace(serviceName), Optional.empty(),
+        return new ZkConnection(connectString, ServiceName.of(serviceName), Optional.empty(),
                 DEFAULT_SESSION_TIMEOUT, DEFAULT_CONNECTION_TIMEOUT);
     }
 
@@ -51,7 +53,7 @@ public record ZkConnection(
     /** Without the password, for logs and error messages. */
     @Override
     public String toString() {
-        return "ZkConnection[" + connectString + "/" + namespace.value()
+        return "ZkConnection[" + connectString + "/" + namespace.zkNamespace()
                 + digestCredentials.map(c -> ", user " + c.substring(0, c.indexOf(':'))).orElse("") + "]";
     }
 }

@@ -1,5 +1,7 @@
 package org.cockroachdb.mesos.scheduler.state;
 
+import org.cockroachdb.mesos.scheduler.config.ServiceName;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,7 +48,7 @@ abstract class StateStoreContract {
     private static final String SECRET = "s3cr3t-value-that-must-not-leak";
 
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-    private final String service = "cockroachdb-" + getClass().getSimpleName() + "-" + SERVICES.incrementAndGet();
+    private final String service = "cockroachdb-" + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + "-" + SERVICES.incrementAndGet();
 
     protected abstract ZkServer server();
 
@@ -221,7 +223,7 @@ abstract class StateStoreContract {
         StateStore store = leader(connect(), "a");
         store.storeFrameworkId("fw-1");
         store.storeTarget("{}");
-        String root = "/" + new ServiceNamespace(service).value();
+        String root = "/" + ServiceName.of(service).zkNamespace();
         assertThat(rootLevelClient().checkExists().forPath(root)).isNotNull();
 
         store.deleteAll();

@@ -1,5 +1,7 @@
 package org.cockroachdb.mesos.scheduler.state;
 
+import org.cockroachdb.mesos.scheduler.config.ServiceName;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +39,7 @@ class StoredRecordsJsonTest {
 
     @Test
     void serviceNamesInFoldersBecomeOneSegment() {
-        assertThat(new ServiceNamespace("/group/cockroachdb").value()).isEqualTo("dcos-service-group__cockroachdb");
+        assertThat(ServiceName.of("/group/cockroachdb").zkNamespace()).isEqualTo("dcos-service-group__cockroachdb");
         assertThat(ZkConnection.of("zk:2181", "db").withDigestCredentials("user:pw").toString()).doesNotContain("pw");
     }
 }
