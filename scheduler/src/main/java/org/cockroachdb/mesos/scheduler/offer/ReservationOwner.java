@@ -1,0 +1,2 @@
+package org.cockroachdb.mesos.scheduler.offer;
+public record ReservationOwner(String role, String principal) {}

@@ -1,0 +1,2 @@
+package org.cockroachdb.mesos.scheduler.plan;
+public record DesiredNode(int index, String podName, String taskName) {}

@@ -1,0 +1,2 @@
+package org.cockroachdb.mesos.scheduler.plan;
+public enum Strategy { SERIAL, PARALLEL }
