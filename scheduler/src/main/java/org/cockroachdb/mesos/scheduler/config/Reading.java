@@ -79,6 +79,13 @@ sealed interface Reading<T> {
     }
 
     /** One of an enum's constants, by name, case-insensitively. */
+    /** Free text on one line (a command or a path): no newline, no NUL. */
+    static Function<String, Reading<String>> singleLine() {
+        return text -> text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 || text.indexOf('\0') >= 0
+                ? refused("expected one line of text")
+                : ok(text);
+    }
+
     static <E extends Enum<E>> Function<String, Reading<E>> oneOf(Class<E> type) {
         E[] constants = type.getEnumConstants();
         StringBuilder names = new StringBuilder();

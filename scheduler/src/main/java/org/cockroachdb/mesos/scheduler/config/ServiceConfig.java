@@ -39,7 +39,10 @@ public record ServiceConfig(
         ZooKeeperEnsemble zookeeper,
         Duration failoverTimeout,
         boolean autoFinalizeUpgrade,
-        Duration replaceAfter) {
+        Duration replaceAfter,
+        NodeAddressing nodeAddressing,
+        Optional<String> executorCommand,
+        Optional<String> cockroachBinary) {
 
     public static final String DEFAULT_NAME = "cockroachdb";
     public static final String DEFAULT_USER = "nobody";
@@ -47,6 +50,8 @@ public record ServiceConfig(
     public static final CockroachVersion DEFAULT_VERSION = new CockroachVersion(23, 1, 11);
     public static final String DEFAULT_PLACEMENT = "[[\"hostname\",\"UNIQUE\"]]";
     public static final String DEFAULT_MEMORY_SHARE = "25%";
+    /** The original package's container HTTP port: DC/OS agents do not offer 8080 (Marathon's). */
+    public static final int DEFAULT_HTTP_PORT = 8123;
     /** cockroach's own guidance: (2 × --max-sql-memory) + --cache ≤ 80% of the node's memory. */
     private static final int MEMORY_BUDGET_PERCENT = 80;
     private static final long MIB = 1L << 20;
@@ -56,6 +61,9 @@ public record ServiceConfig(
     public ServiceConfig {
         Objects.requireNonNull(serviceName, "serviceName");
         nodePlacement = List.copyOf(nodePlacement);
+        Objects.requireNonNull(nodeAddressing, "nodeAddressing");
+        Objects.requireNonNull(executorCommand, "executorCommand");
+        Objects.requireNonNull(cockroachBinary, "cockroachBinary");
     }
 
     /** Either a usable config with advice, or everything that is wrong with the environment. */
@@ -103,7 +111,7 @@ public record ServiceConfig(
         Optional<MemoryShare> cache = in.readOptional(Setting.COCKROACH_CACHE_SIZE, MemoryShare::read);
         Optional<MemoryShare> sqlMemory = in.readOptional(Setting.COCKROACH_MAX_SQL_MEMORY, MemoryShare::read);
         int pgPort = in.read(Setting.COCKROACH_PG_PORT, 26257, Reading.port(false));
-        int httpPort = in.read(Setting.COCKROACH_HTTP_PORT, 8080, Reading.port(false));
+        int httpPort = in.read(Setting.COCKROACH_HTTP_PORT, DEFAULT_HTTP_PORT, Reading.port(false));
         Optional<URI> executorUri = in.readOptional(Setting.EXECUTOR_URI, Reading.artifactUri());
         Optional<URI> javaUri = in.readOptional(Setting.JAVA_URI, Reading.artifactUri());
         int apiPort = in.read(Setting.PORT_API, 0, Reading.port(true));
@@ -115,6 +123,9 @@ public record ServiceConfig(
         boolean autoFinalize = in.read(Setting.AUTO_FINALIZE_UPGRADE, false, Reading::bool);
         long replaceAfterSeconds = in.read(Setting.REPLACE_AFTER_SECONDS, 0L,
                 Reading.wholeNumberIn(0, Long.MAX_VALUE / 1_000_000_000L));
+        NodeAddressing addressing = in.read(Setting.NODE_ADDRESSING, NodeAddressing.DNS, NodeAddressing::read);
+        Optional<String> executorCommand = in.readOptional(Setting.EXECUTOR_COMMAND, Reading.singleLine());
+        Optional<String> cockroachBinary = in.readOptional(Setting.COCKROACH_BINARY, Reading.singleLine());
 
         if (!in.wasRefused(Setting.COCKROACH_PG_PORT) && !in.wasRefused(Setting.COCKROACH_HTTP_PORT)
                 && pgPort == httpPort) {
@@ -140,7 +151,7 @@ public record ServiceConfig(
         ServiceConfig config = new ServiceConfig(name, user, principal, nodeCount, cpus, memMib, diskMib,
                 diskType, placement, version, cockroachUri, cacheShare, sqlShare, pgPort, httpPort,
                 executorUri, javaUri, apiPort, master, zookeeper, Duration.ofSeconds(failoverSeconds),
-                autoFinalize, Duration.ofSeconds(replaceAfterSeconds));
+                autoFinalize, Duration.ofSeconds(replaceAfterSeconds), addressing, executorCommand, cockroachBinary);
         return new Parsed.Valid(config, quorumWarnings(nodeCount));
     }
 

@@ -34,7 +34,13 @@ public enum Setting {
     ZOOKEEPER(ServiceConfig::zookeeper, false),
     FAILOVER_TIMEOUT_SECONDS(ServiceConfig::failoverTimeout, false),
     AUTO_FINALIZE_UPGRADE(ServiceConfig::autoFinalizeUpgrade, false),
-    REPLACE_AFTER_SECONDS(ServiceConfig::replaceAfter, false);
+    REPLACE_AFTER_SECONDS(ServiceConfig::replaceAfter, false),
+    /** How nodes are addressed: DC/OS DNS names, or their agent's address off DC/OS (local mode). */
+    NODE_ADDRESSING(ServiceConfig::nodeAddressing, true),
+    /** The shell command an agent runs to start our executor; by default the one the package ships. */
+    EXECUTOR_COMMAND(ServiceConfig::executorCommand, true),
+    /** Where the cockroach binary is on the agents; by default inside the fetched COCKROACH_URI tarball. */
+    COCKROACH_BINARY(ServiceConfig::cockroachBinary, true);
 
     private final Function<ServiceConfig, Object> value;
     private final boolean relaunchesNodes;

@@ -33,7 +33,7 @@ class ServiceConfigDefaultsTest {
         assertThat(config.cacheSize().text()).isEqualTo("25%");
         assertThat(config.maxSqlMemory().text()).isEqualTo("25%");
         assertThat(config.pgPort()).isEqualTo(26257);
-        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.httpPort()).isEqualTo(8123);
         assertThat(config.executorUri()).isEmpty();
         assertThat(config.javaUri()).isEmpty();
         assertThat(config.apiPort()).isZero();
@@ -44,6 +44,9 @@ class ServiceConfigDefaultsTest {
         assertThat(config.autoFinalizeUpgrade()).isFalse();
         assertThat(config.replaceAfter()).isZero();
         assertThat(config.replacesAutomatically()).isFalse();
+        assertThat(config.nodeAddressing()).isEqualTo(NodeAddressing.DNS);
+        assertThat(config.executorCommand()).isEmpty();
+        assertThat(config.cockroachBinary()).isEmpty();
     }
 
     @Test

@@ -81,11 +81,11 @@ class ServiceConfigErrorsTest {
 
     @Test
     void equalPgAndHttpPortsAreRefused() {
-        List<String> errors = errorsOf(Map.of("COCKROACH_PG_PORT", "8080"));
+        List<String> errors = errorsOf(Map.of("COCKROACH_PG_PORT", "8123"));
 
         assertThat(errors).singleElement().asString()
                 .startsWith("COCKROACH_HTTP_PORT=(default) is invalid")
-                .contains("must differ from COCKROACH_PG_PORT (8080)");
+                .contains("must differ from COCKROACH_PG_PORT (8123)");
     }
 
     @Test

@@ -1,0 +1,167 @@
+package org.cockroachdb.mesos.scheduler;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import org.cockroachdb.mesos.http.detect.MasterDetectors;
+import org.cockroachdb.mesos.http.scheduler.SchedulerClient;
+import org.cockroachdb.mesos.scheduler.api.ApiServer;
+import org.cockroachdb.mesos.scheduler.api.ServiceView;
+import org.cockroachdb.mesos.scheduler.config.ServiceConfig;
+import org.cockroachdb.mesos.scheduler.loop.MesosCalls;
+import org.cockroachdb.mesos.scheduler.loop.SchedulerLoop;
+import org.cockroachdb.mesos.scheduler.loop.TargetDecision;
+import org.cockroachdb.mesos.scheduler.mesos.FrameworkInfos;
+import org.cockroachdb.mesos.scheduler.mesos.SchedulerCalls;
+import org.cockroachdb.mesos.scheduler.state.ConfigRevision;
+import org.cockroachdb.mesos.scheduler.state.CuratorZkStore;
+import org.cockroachdb.mesos.scheduler.state.StateStore;
+import org.cockroachdb.mesos.scheduler.state.ZkConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running scheduler, wired in the order that matters: the ZooKeeper lock before any other state
+ * access, then the target config, then the API, then Mesos.
+ */
+public final class SchedulerService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
+    private static final Duration LEADERSHIP_WAIT = Duration.ofSeconds(30);
+
+    /** Why the scheduler cannot start; {@link SchedulerMain} maps each to an exit code. */
+    public static final class CannotStart extends Exception {
+        private final boolean invalidConfig;
+
+        CannotStart(String message, boolean invalidConfig) {
+            super(message);
+            this.invalidConfig = invalidConfig;
+        }
+
+        public boolean invalidConfig() {
+            return invalidConfig;
+        }
+    }
+
+    private final CuratorZkStore zk;
+    private final StateStore store;
+    private final SchedulerLoop loop;
+    private final ApiServer api;
+    private final SchedulerClient client;
+
+    private SchedulerService(CuratorZkStore zk, StateStore store, SchedulerLoop loop, ApiServer api,
+            SchedulerClient client) {
+        this.zk = zk;
+        this.store = store;
+        this.loop = loop;
+        this.api = api;
+        this.client = client;
+    }
+
+    public static SchedulerService start(Map<String, String> env) throws CannotStart, InterruptedException {
+        return start(env, calls -> calls);
+    }
+
+    /** @param observeCalls wraps the calls to Mesos (tests check what is persisted when a call is made) */
+    public static SchedulerService start(Map<String, String> env, UnaryOperator<MesosCalls> observeCalls)
+            throws CannotStart, InterruptedException {
+        ServiceConfig located = locate(env);
+        String host = hostname();
+        CuratorZkStore zk = CuratorZkStore.connect(ZkConnection.of(located.zookeeper().connectString(),
+                located.serviceName().value()));
+        Optional<StateStore> leading;
+        try {
+            leading = StateStore.lead(zk, host + ":" + ProcessHandle.current().pid(), StateStore.Options.defaults(),
+                    LEADERSHIP_WAIT);
+        } catch (InterruptedException | RuntimeException e) {
+            zk.close();
+            throw e;
+        }
+        if (leading.isEmpty()) {
+            zk.close();
+            throw new CannotStart("another scheduler of " + located.serviceName() + " holds the lock "
+                    + located.zkRoot() + "/lock", false);
+        }
+        StateStore store = leading.get();
+        TargetDecision decision = TargetDecision.decide(env, store.target());
+        if (decision instanceof TargetDecision.Refuse refuse) {
+            store.close();
+            zk.close();
+            throw new CannotStart("invalid configuration: " + String.join("; ", refuse.errors()), true);
+        }
+        TargetDecision.Run run = (TargetDecision.Run) decision;
+        run.warnings().forEach(w -> LOG.warn("{}", w));
+        run.errors().forEach(e -> LOG.error("configuration refused: {}", e));
+        ConfigRevision target = run.storeAsNew() ? store.storeTarget(run.json()) : store.target().orElseThrow();
+        ServiceConfig config = run.config();
+        LOG.info("running target configuration revision {} of {}: {} node(s), cockroach {}", target.revision(),
+                config.serviceName(), config.nodeCount(), config.cockroachVersion());
+
+        SchedulerLoop loop = new SchedulerLoop(config, target.revision(), target.json(), run.errors(), store,
+                Clock.systemUTC());
+        ApiServer api = ApiServer.start("0.0.0.0", config.apiPort(), loop::view);
+        LOG.info("API listening on port {}", api.port());
+        SchedulerClient client = SchedulerClient.builder(MasterDetectors.fromUrl(config.mesosMaster().address()),
+                () -> SchedulerCalls.subscribe(FrameworkInfos.of(config, store.frameworkId(), host)), loop).build();
+        loop.start(observeCalls.apply(client::send));
+        client.start();
+        return new SchedulerService(zk, store, loop, api, client);
+    }
+
+    /** The service name and ZooKeeper from the env, even when other variables are invalid. */
+    private static ServiceConfig locate(Map<String, String> env) throws CannotStart {
+        Map<String, String> minimal = new HashMap<>();
+        for (String key : List.of("FRAMEWORK_NAME", "ZOOKEEPER")) {
+            if (env.containsKey(key)) {
+                minimal.put(key, env.get(key));
+            }
+        }
+        ServiceConfig.Parsed parsed = ServiceConfig.parse(minimal);
+        if (parsed instanceof ServiceConfig.Parsed.Invalid invalid) {
+            throw new CannotStart("invalid configuration: " + String.join("; ", invalid.errors()), true);
+        }
+        return ((ServiceConfig.Parsed.Valid) parsed).config();
+    }
+
+    public ServiceView view() {
+        return loop.view();
+    }
+
+    public int apiPort() {
+        return api.port();
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    /** Runs {@code action} when another scheduler may have taken over: acting on would be unsafe. */
+    public void onLeadershipLost(Runnable action) {
+        store.leadershipLost().thenRun(action);
+    }
+
+    /** Stops this scheduler; the framework stays registered and its tasks keep running. */
+    @Override
+    public void close() {
+        client.close();
+        loop.close();
+        api.close();
+        store.close();
+        zk.close();
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,501 @@
+package org.cockroachdb.mesos.scheduler.loop;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.cockroachdb.mesos.http.CallResult;
+import org.cockroachdb.mesos.http.scheduler.SchedulerListener;
+import org.cockroachdb.mesos.http.scheduler.SchedulerSession;
+import org.cockroachdb.mesos.scheduler.api.ServiceView;
+import org.cockroachdb.mesos.scheduler.cockroach.NodePods;
+import org.cockroachdb.mesos.scheduler.config.ServiceConfig;
+import org.cockroachdb.mesos.scheduler.mesos.NodeTaskInfos;
+import org.cockroachdb.mesos.scheduler.mesos.SchedulerCalls;
+import org.cockroachdb.mesos.scheduler.mesos.StatusReports;
+import org.cockroachdb.mesos.scheduler.plan.DeployPlan;
+import org.cockroachdb.mesos.scheduler.plan.ObservedTask;
+import org.cockroachdb.mesos.scheduler.plan.Plan;
+import org.cockroachdb.mesos.scheduler.plan.Step;
+import org.cockroachdb.mesos.scheduler.state.StateStore;
+import org.cockroachdb.mesos.scheduler.state.TaskRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler's one event loop: Mesos events and the clock go through one queue and are handled by
+ * one thread, so the order of side effects is explicit. Every decision that matters is persisted
+ * before it is acted on (the framework id before anything else, a TaskInfo before its ACCEPT, a
+ * status before its acknowledgement). Plans are rebuilt from the stored tasks, never kept apart.
+ */
+public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerLoop.class);
+    static final String INITIALIZED_PROPERTY = "cluster-initialized";
+    /** While reconciling, offers come back soon; an offer we cannot use now, a little later. */
+    private static final double REFUSE_WHILE_RECONCILING = 5;
+    private static final double REFUSE_UNFIT = 10;
+    /** Nothing to do with it: stay away an hour (REVIVE clears filters when work appears). */
+    private static final double REFUSE_UNNEEDED = 3600;
+    private static final Duration RECONCILE_RETRY_FIRST = Duration.ofSeconds(8);
+    private static final Duration RECONCILE_RETRY_CAP = Duration.ofSeconds(30);
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    private final ServiceConfig config;
+    private final long revision;
+    private final String targetJson;
+    private final List<String> errors;
+    private final StateStore store;
+    private final Clock clock;
+    private final BlockingQueue<SchedulerEvent> queue = new LinkedBlockingQueue<>();
+    private final AtomicReference<ServiceView> view = new AtomicReference<>();
+    private final Thread thread;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "scheduler-tick");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile MesosCalls mesos;
+
+    // Loop-thread state.
+    private final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
+    private final Set<String> inFlight = new HashSet<>();
+    private final Map<String, RelaunchBackoff> backoffs = new HashMap<>();
+    private final Map<Integer, List<String>> refusals = new HashMap<>();
+    private Optional<String> frameworkId;
+    private boolean subscribed;
+    private boolean reconciled;
+    private boolean everReconciled;
+    private final Set<String> reconcilePending = new HashSet<>();
+    private Instant reconcileSentAt = Instant.EPOCH;
+    private Duration reconcileRetry = RECONCILE_RETRY_FIRST;
+    private boolean suppressed;
+    private Set<String> lastWants = Set.of();
+
+    public SchedulerLoop(ServiceConfig config, long revision, String targetJson, List<String> errors, StateStore store,
+            Clock clock) {
+        this.config = config;
+        this.revision = revision;
+        this.targetJson = targetJson;
+        this.errors = List.copyOf(errors);
+        this.store = store;
+        this.clock = clock;
+        this.frameworkId = store.frameworkId();
+        for (TaskRecord record : store.tasks()) {
+            tasks.put(record.taskName(), record);
+        }
+        publishView();
+        this.thread = new Thread(this::run, "scheduler-loop");
+        thread.setDaemon(true);
+    }
+
+    /** Starts handling events; calls go to {@code mesos} (the subscribed client). */
+    public void start(MesosCalls calls) {
+        this.mesos = calls;
+        thread.start();
+        ticker.scheduleWithFixedDelay(() -> queue.add(new SchedulerEvent.Tick()), TICK.toMillis(), TICK.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    public ServiceView view() {
+        return view.get();
+    }
+
+    @Override
+    public void subscribed(SchedulerSession session) {
+        queue.add(new SchedulerEvent.Subscribed(session));
+    }
+
+    @Override
+    public void received(Event event) {
+        if (event.getType() != Event.Type.SUBSCRIBED) {
+            queue.add(new SchedulerEvent.Received(event));
+        }
+    }
+
+    @Override
+    public void disconnected(String reason) {
+        queue.add(new SchedulerEvent.Disconnected(reason));
+    }
+
+    @Override
+    public ErrorReaction errorReceived(String message) {
+        LOG.error("Mesos ended our subscription: {}", message);
+        return ErrorReaction.RESUBSCRIBE;
+    }
+
+    @Override
+    public void close() {
+        queue.add(new SchedulerEvent.Stop());
+        ticker.shutdownNow();
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        while (true) {
+            SchedulerEvent event;
+            try {
+                event = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (event instanceof SchedulerEvent.Stop) {
+                return;
+            }
+            try {
+                handle(event);
+            } catch (RuntimeException e) {
+                // A half-handled event must not leave a zombie scheduler behind (API up, no progress):
+                // exit, and Marathon starts us again from the persisted state.
+                LOG.error("the event loop failed on {}; exiting so the scheduler restarts from its stored state",
+                        event.getClass().getSimpleName(), e);
+                Runtime.getRuntime().halt(1);
+            }
+            publishView();
+        }
+    }
+
+    private void handle(SchedulerEvent event) {
+        if (event instanceof SchedulerEvent.Subscribed s) {
+            onSubscribed(s.session());
+        } else if (event instanceof SchedulerEvent.Received r) {
+            onEvent(r.event());
+        } else if (event instanceof SchedulerEvent.Disconnected d) {
+            LOG.warn("disconnected from Mesos: {}", d.reason());
+            subscribed = false;
+            reconciled = false;
+        } else if (event instanceof SchedulerEvent.Tick) {
+            onTick();
+        }
+    }
+
+    private void onSubscribed(SchedulerSession session) {
+        String id = session.subscribed().getFrameworkId().getValue();
+        if (!frameworkId.equals(Optional.of(id))) {
+            store.storeFrameworkId(id);
+            LOG.info("registered with Mesos as framework {}", id);
+        } else {
+            LOG.info("re-subscribed to Mesos as framework {}", id);
+        }
+        frameworkId = Optional.of(id);
+        subscribed = true;
+        suppressed = false;
+        lastWants = Set.of();
+        inFlight.clear();
+        startReconciliation();
+    }
+
+    /** Ask Mesos for the state of every task we know; launch nothing until every one has answered. */
+    private void startReconciliation() {
+        reconciled = false;
+        reconcilePending.clear();
+        for (TaskRecord record : tasks.values()) {
+            reconcilePending.add(NodeTaskInfos.parse(record.taskInfo()).getTaskId().getValue());
+        }
+        reconcileRetry = RECONCILE_RETRY_FIRST;
+        sendReconcile();
+        finishReconciliationIfDone();
+    }
+
+    private void sendReconcile() {
+        if (reconcilePending.isEmpty()) {
+            return;
+        }
+        List<SchedulerCalls.KnownTask> known = new ArrayList<>();
+        for (TaskRecord record : tasks.values()) {
+            TaskInfo info = NodeTaskInfos.parse(record.taskInfo());
+            if (reconcilePending.contains(info.getTaskId().getValue())) {
+                known.add(new SchedulerCalls.KnownTask(info.getTaskId(), Optional.of(info.getAgentId())));
+            }
+        }
+        LOG.info("reconciling {} task(s) with Mesos", known.size());
+        send(SchedulerCalls.reconcile(frameworkId.orElseThrow(), known));
+        reconcileSentAt = clock.instant();
+    }
+
+    private void finishReconciliationIfDone() {
+        if (!reconciled && reconcilePending.isEmpty() && subscribed) {
+            reconciled = true;
+            everReconciled = true;
+            LOG.info("reconciliation complete: {} task(s) known", tasks.size());
+            revive();
+        }
+    }
+
+    private void onEvent(Event event) {
+        switch (event.getType()) {
+            case OFFERS -> onOffers(event.getOffers().getOffersList());
+            case UPDATE -> onUpdate(event.getUpdate().getStatus());
+            case ERROR -> LOG.error("Mesos error: {}", event.getError().getMessage());
+            case FAILURE -> LOG.warn("Mesos reports a failure: agent {} executor {} status {}",
+                    event.getFailure().getAgentId().getValue(), event.getFailure().getExecutorId().getValue(),
+                    event.getFailure().getStatus());
+            default -> { }
+        }
+    }
+
+    private void onUpdate(TaskStatus status) {
+        String taskId = status.getTaskId().getValue();
+        Optional<TaskRecord> known = tasks.values().stream()
+                .filter(r -> NodeTaskInfos.parse(r.taskInfo()).getTaskId().getValue().equals(taskId)).findFirst();
+        if (known.isEmpty()) {
+            boolean answerToReconciliation = status.getReason() == TaskStatus.Reason.REASON_RECONCILIATION;
+            if (!StatusReports.isTerminal(status.getState()) && !answerToReconciliation) {
+                LOG.warn("killing task {} ({}): it is not one we launched or it was replaced", taskId,
+                        status.getState());
+                send(SchedulerCalls.kill(frameworkId.orElseThrow(), status.getTaskId(),
+                        status.hasAgentId() ? Optional.of(status.getAgentId()) : Optional.empty()));
+            }
+            acknowledge(status);
+            return;
+        }
+        TaskRecord before = known.get();
+        TaskRecord after = before.withLastStatus(status.toByteString())
+                .withReady(StatusReports.ready(status, before.ready()));
+        Optional<String> nodeId = StatusReports.nodeId(status);
+        if (nodeId.isPresent()) {
+            after = after.withCockroachNodeId(nodeId.get());
+        }
+        store.storeTask(after);
+        if (StatusReports.initializedCluster(status) && store.property(INITIALIZED_PROPERTY).isEmpty()) {
+            store.storeProperty(INITIALIZED_PROPERTY, "true");
+            LOG.info("the cluster is initialized (cockroach init ran from {})", before.taskName());
+        }
+        tasks.put(after.taskName(), after);
+        acknowledge(status);
+        logTransition(before, after, status);
+
+        inFlight.remove(after.taskName());
+        if (StatusReports.isTerminal(status.getState()) || status.getState() == TaskState.TASK_UNKNOWN) {
+            RelaunchBackoff backoff = backoffs.getOrDefault(after.taskName(), RelaunchBackoff.none())
+                    .failed(clock.instant());
+            backoffs.put(after.taskName(), backoff);
+        } else if (after.ready()) {
+            backoffs.remove(after.taskName());
+        }
+        if (reconcilePending.remove(taskId)) {
+            finishReconciliationIfDone();
+        }
+    }
+
+    private void logTransition(TaskRecord before, TaskRecord after, TaskStatus status) {
+        Optional<TaskState> previous = before.lastStatus().map(SchedulerLoop::parseStatus).map(TaskStatus::getState);
+        if (previous.equals(Optional.of(status.getState())) && before.ready() == after.ready()) {
+            return;
+        }
+        LOG.info("{}: {}{}{}", after.taskName(), status.getState(), after.ready() ? " (ready)" : "",
+                status.getMessage().isEmpty() ? "" : ": " + status.getMessage());
+    }
+
+    private void acknowledge(TaskStatus status) {
+        if (status.hasUuid() && frameworkId.isPresent()) {
+            send(SchedulerCalls.acknowledge(frameworkId.get(), status));
+        }
+    }
+
+    private void onOffers(List<Offer> offers) {
+        String fid = frameworkId.orElseThrow();
+        if (!reconciled) {
+            send(SchedulerCalls.decline(fid, offers.stream().map(Offer::getId).toList(), REFUSE_WHILE_RECONCILING));
+            return;
+        }
+        OfferRound.Output out = OfferRound.decide(new OfferRound.Input(config, revision, fid,
+                store.property(INITIALIZED_PROPERTY).isPresent(), wants(), launched(), offers),
+                () -> UUID.randomUUID().toString());
+        for (OfferRound.Launch launch : out.launches()) {
+            String taskName = launch.taskInfo().getName();
+            TaskRecord previous = tasks.get(taskName);
+            TaskRecord record = new TaskRecord(taskName, launch.taskInfo().toByteString(), Optional.empty(),
+                    previous == null ? Optional.empty() : previous.cockroachNodeId(), false);
+            store.storeTask(record);
+            tasks.put(taskName, record);
+            inFlight.add(taskName);
+            List<Offer.Operation> operations = new ArrayList<>(launch.operations());
+            operations.add(Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
+                    .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(launch.taskInfo())).build());
+            LOG.info("launching {} on {} ({} operation(s))", taskName, launch.offer().getHostname(), operations.size());
+            CallResult result = send(SchedulerCalls.accept(fid, List.of(launch.offer().getId()), operations,
+                    REFUSE_UNFIT));
+            if (!(result instanceof CallResult.Accepted)) {
+                // Mesos may or may not have the task: ask, and the answer decides the relaunch.
+                reconcilePending.add(launch.taskInfo().getTaskId().getValue());
+                sendReconcile();
+            }
+        }
+        for (OfferRound.Cleanup cleanup : out.cleanups()) {
+            LOG.info("cleaning up {} orphaned reservation operation(s) of ours on {}", cleanup.operations().size(),
+                    cleanup.offer().getHostname());
+            send(SchedulerCalls.accept(fid, List.of(cleanup.offer().getId()), cleanup.operations(), REFUSE_UNFIT));
+        }
+        if (!out.unneeded().isEmpty()) {
+            send(SchedulerCalls.decline(fid, out.unneeded(), REFUSE_UNNEEDED));
+        }
+        if (!out.unfit().isEmpty()) {
+            send(SchedulerCalls.decline(fid, out.unfit(), REFUSE_UNFIT));
+        }
+        if (!out.refusals().equals(refusals)) {
+            out.refusals().forEach((index, reasons) -> LOG.info("{} is not placed yet: {}", NodePods.podName(index),
+                    String.join("; ", reasons)));
+            refusals.clear();
+            refusals.putAll(out.refusals());
+        }
+        if (suppressed || wants().isEmpty()) {
+            suppressIfIdle();
+        }
+    }
+
+    /** The pods that may launch now: candidates of the deploy plan, not in flight, not delayed. */
+    private List<OfferRound.Want> wants() {
+        Instant now = clock.instant();
+        List<OfferRound.Want> wants = new ArrayList<>();
+        for (Step step : deployPlan().candidates()) {
+            Optional<Integer> index = NodePods.indexOfPod(step.podName());
+            if (index.isEmpty()) {
+                continue;
+            }
+            String taskName = NodePods.taskName(index.get());
+            TaskRecord record = tasks.get(taskName);
+            if (inFlight.contains(taskName) || !mayLaunch(record)
+                    || backoffs.getOrDefault(taskName, RelaunchBackoff.none()).delays(now)) {
+                continue;
+            }
+            wants.add(new OfferRound.Want(index.get(),
+                    Optional.ofNullable(record).map(r -> NodeTaskInfos.parse(r.taskInfo()))));
+        }
+        return wants;
+    }
+
+    /** Never launch over a task that may still run: only when none was launched or it is over. */
+    private static boolean mayLaunch(TaskRecord record) {
+        if (record == null) {
+            return true;
+        }
+        Optional<TaskState> state = record.lastStatus().map(SchedulerLoop::parseStatus).map(TaskStatus::getState);
+        return state.map(s -> StatusReports.isTerminal(s) || s == TaskState.TASK_UNKNOWN).orElse(false);
+    }
+
+    private Map<Integer, TaskInfo> launched() {
+        Map<Integer, TaskInfo> launched = new HashMap<>();
+        for (TaskRecord record : tasks.values()) {
+            NodePods.indexOfTask(record.taskName())
+                    .ifPresent(i -> launched.put(i, NodeTaskInfos.parse(record.taskInfo())));
+        }
+        return launched;
+    }
+
+    private void onTick() {
+        if (!subscribed) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (!reconciled && !reconcilePending.isEmpty()
+                && Duration.between(reconcileSentAt, now).compareTo(reconcileRetry) >= 0) {
+            sendReconcile();
+            reconcileRetry = reconcileRetry.multipliedBy(2).compareTo(RECONCILE_RETRY_CAP) > 0
+                    ? RECONCILE_RETRY_CAP : reconcileRetry.multipliedBy(2);
+        }
+        if (!reconciled) {
+            return;
+        }
+        Set<String> wanted = new HashSet<>();
+        for (OfferRound.Want want : wants()) {
+            wanted.add(NodePods.taskName(want.podIndex()));
+        }
+        if (!wanted.isEmpty() && (suppressed || !lastWants.containsAll(wanted))) {
+            revive();
+        }
+        lastWants = wanted;
+        suppressIfIdle();
+    }
+
+    private void revive() {
+        send(SchedulerCalls.revive(frameworkId.orElseThrow(), config.role()));
+        suppressed = false;
+    }
+
+    /** Stop offers when there is nothing to do and nothing in flight. */
+    private void suppressIfIdle() {
+        if (!suppressed && reconciled && wants().isEmpty() && inFlight.isEmpty() && !hasPendingWork()) {
+            send(SchedulerCalls.suppress(frameworkId.orElseThrow(), config.role()));
+            suppressed = true;
+        }
+    }
+
+    /** Work that will want offers later (a delayed relaunch), so offers must keep coming. */
+    private boolean hasPendingWork() {
+        return !deployPlan().candidates().isEmpty();
+    }
+
+    private CallResult send(Call call) {
+        CallResult result = mesos.send(call);
+        if (!(result instanceof CallResult.Accepted)) {
+            LOG.warn("{} call not accepted: {}", call.getType(), result.describe());
+        }
+        return result;
+    }
+
+    private Plan deployPlan() {
+        Map<String, ObservedTask> observed = new HashMap<>();
+        for (TaskRecord record : tasks.values()) {
+            TaskInfo info = NodeTaskInfos.parse(record.taskInfo());
+            Optional<TaskStatus> status = record.lastStatus().map(SchedulerLoop::parseStatus);
+            Optional<Integer> index = NodePods.indexOfTask(record.taskName());
+            observed.put(record.taskName(), new ObservedTask(record.taskName(),
+                    index.map(NodePods::podName).orElse(record.taskName()),
+                    status.map(s -> s.getState().name()), NodeTaskInfos.revision(info), record.ready(),
+                    status.map(TaskStatus::getMessage).orElse("")));
+        }
+        Instant now = clock.instant();
+        Map<String, String> delayed = new HashMap<>();
+        backoffs.forEach((task, backoff) -> {
+            if (backoff.delays(now)) {
+                delayed.put(task, backoff.describe(now));
+            }
+        });
+        return DeployPlan.of(NodePods.desired(config.nodeCount()), revision, observed, inFlight, delayed, errors);
+    }
+
+    private void publishView() {
+        Map<String, ServiceViews.KnownTask> known = new HashMap<>();
+        for (TaskRecord record : tasks.values()) {
+            known.put(record.taskName(), new ServiceViews.KnownTask(NodeTaskInfos.parse(record.taskInfo()),
+                    record.lastStatus().map(SchedulerLoop::parseStatus)));
+        }
+        view.set(ServiceViews.of(config, frameworkId, List.of(deployPlan()), known, targetJson, !everReconciled));
+    }
+
+    private static TaskStatus parseStatus(com.google.protobuf.ByteString bytes) {
+        try {
+            return TaskStatus.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a stored TaskStatus cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

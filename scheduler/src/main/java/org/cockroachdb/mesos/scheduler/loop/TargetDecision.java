@@ -1,0 +1,113 @@
+package org.cockroachdb.mesos.scheduler.loop;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.cockroachdb.mesos.scheduler.config.ConfigChange;
+import org.cockroachdb.mesos.scheduler.config.ServiceConfig;
+import org.cockroachdb.mesos.scheduler.config.Setting;
+import org.cockroachdb.mesos.scheduler.state.ConfigRevision;
+
+/**
+ * What the scheduler runs at start: the environment's config if it is valid and a safe change from
+ * the stored target, else the stored target with the reasons shown as plan errors. A target is
+ * stored as the service's own settings (the variables of {@link Setting} that were set), so it
+ * re-parses to the same config.
+ */
+public sealed interface TargetDecision {
+
+    /** Nothing stored and nothing usable: the scheduler must not start. */
+    record Refuse(List<String> errors) implements TargetDecision {}
+
+    /** Run {@code config}; store {@code json} as a new target first when present. */
+    record Run(ServiceConfig config, String json, boolean storeAsNew, List<String> errors, List<String> warnings)
+            implements TargetDecision {}
+
+    ObjectMapper JSON = new ObjectMapper();
+
+    static TargetDecision decide(Map<String, String> env, Optional<ConfigRevision> stored) {
+        ServiceConfig.Parsed parsed = ServiceConfig.parse(env);
+        String envJson = settingsJson(env);
+        if (stored.isEmpty()) {
+            if (parsed instanceof ServiceConfig.Parsed.Valid valid) {
+                return new Run(valid.config(), envJson, true, List.of(), valid.warnings());
+            }
+            return new Refuse(((ServiceConfig.Parsed.Invalid) parsed).errors());
+        }
+        ServiceConfig.Parsed storedParsed = ServiceConfig.parse(settings(stored.get().json()));
+        if (!(storedParsed instanceof ServiceConfig.Parsed.Valid storedValid)) {
+            List<String> errors = new ArrayList<>(List.of("the stored target (revision " + stored.get().revision()
+                    + ") no longer parses:"));
+            errors.addAll(((ServiceConfig.Parsed.Invalid) storedParsed).errors());
+            return new Refuse(errors);
+        }
+        ServiceConfig current = storedValid.config();
+        if (parsed instanceof ServiceConfig.Parsed.Invalid invalid) {
+            return new Run(withProcessSettings(current, stored.get().json(), env), stored.get().json(), false,
+                    kept(invalid.errors(), stored.get()), List.of());
+        }
+        ServiceConfig.Parsed.Valid valid = (ServiceConfig.Parsed.Valid) parsed;
+        ConfigChange change = ConfigChange.between(current, valid.config());
+        if (change.isEmpty()) {
+            return new Run(current, stored.get().json(), false, List.of(), valid.warnings());
+        }
+        List<String> refusals = change.validate();
+        if (!refusals.isEmpty()) {
+            return new Run(withProcessSettings(current, stored.get().json(), env), stored.get().json(), false,
+                    kept(refusals, stored.get()), List.of());
+        }
+        return new Run(valid.config(), envJson, true, List.of(), valid.warnings());
+    }
+
+    /**
+     * Where this process finds Mesos, ZooKeeper and its API port comes from its own environment even
+     * when the service settings in it are refused: Marathon may have given us a new PORT_API.
+     */
+    private static ServiceConfig withProcessSettings(ServiceConfig current, String storedJson, Map<String, String> env) {
+        Map<String, String> merged = new TreeMap<>(settings(storedJson));
+        for (Setting s : List.of(Setting.PORT_API, Setting.MESOS_MASTER, Setting.ZOOKEEPER)) {
+            String value = env.get(s.name());
+            if (value != null && !value.isBlank()) {
+                merged.put(s.name(), value);
+            }
+        }
+        return ServiceConfig.parse(merged) instanceof ServiceConfig.Parsed.Valid valid ? valid.config() : current;
+    }
+
+    private static List<String> kept(List<String> errors, ConfigRevision stored) {
+        List<String> all = new ArrayList<>(errors);
+        all.add("the new configuration was refused; still running target revision " + stored.revision());
+        return all;
+    }
+
+    /** The service's settings that were set, as a JSON object (sorted, so equal settings store equal). */
+    static String settingsJson(Map<String, String> env) {
+        Map<String, String> settings = new TreeMap<>();
+        for (Setting s : Setting.values()) {
+            String value = env.get(s.name());
+            if (value != null && !value.isBlank()) {
+                settings.put(s.name(), value.strip());
+            }
+        }
+        try {
+            return JSON.writeValueAsString(settings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> settings(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, String>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored target is not a settings object: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.cockroachdb.mesos.scheduler.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.cockroachdb.mesos.scheduler.state.ConfigRevision;
+import org.junit.jupiter.api.Test;
+
+class TargetDecisionTest {
+
+    private static final Map<String, String> THREE_NODES = Map.of("NODE_COUNT", "3", "NODE_CPUS", "1",
+            "PATH", "/usr/bin", "FRAMEWORK_NAME", "cockroachdb");
+
+    @Test
+    void aFirstValidConfigIsStoredAsItsSettingsOnly() {
+        TargetDecision.Run run = (TargetDecision.Run) TargetDecision.decide(THREE_NODES, Optional.empty());
+
+        assertThat(run.storeAsNew()).isTrue();
+        assertThat(run.errors()).isEmpty();
+        assertThat(run.json()).isEqualTo("{\"FRAMEWORK_NAME\":\"cockroachdb\",\"NODE_COUNT\":\"3\",\"NODE_CPUS\":\"1\"}");
+        assertThat(run.config().nodeCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aFirstInvalidConfigRefusesToStartAndNamesTheVariable() {
+        TargetDecision decision = TargetDecision.decide(Map.of("NODE_CPUS", "-1"), Optional.empty());
+
+        assertThat(decision).isInstanceOf(TargetDecision.Refuse.class);
+        assertThat(((TargetDecision.Refuse) decision).errors()).anySatisfy(e -> assertThat(e).contains("NODE_CPUS"));
+    }
+
+    @Test
+    void anInvalidChangeKeepsTheStoredTargetAndSaysWhy() {
+        ConfigRevision stored = new ConfigRevision(4, TargetDecision.settingsJson(THREE_NODES));
+
+        TargetDecision.Run run = (TargetDecision.Run) TargetDecision.decide(
+                Map.of("NODE_COUNT", "3", "NODE_DISK_TYPE", "FLOPPY"), Optional.of(stored));
+
+        assertThat(run.storeAsNew()).isFalse();
+        assertThat(run.json()).isEqualTo(stored.json());
+        assertThat(run.config().nodeCpus()).isEqualTo(1.0);
+        assertThat(run.errors()).anySatisfy(e -> assertThat(e).contains("NODE_DISK_TYPE"))
+                .anySatisfy(e -> assertThat(e).contains("still running target revision 4"));
+    }
+
+    @Test
+    void anUnsafeChangeKeepsTheStoredTarget() {
+        ConfigRevision stored = new ConfigRevision(1, TargetDecision.settingsJson(THREE_NODES));
+
+        TargetDecision.Run run = (TargetDecision.Run) TargetDecision.decide(
+                Map.of("NODE_COUNT", "3", "NODE_DISK_TYPE", "MOUNT"), Optional.of(stored));
+
+        assertThat(run.storeAsNew()).isFalse();
+        assertThat(run.errors()).anySatisfy(e -> assertThat(e).contains("NODE_DISK_TYPE"));
+    }
+
+    @Test
+    void theSameSettingsAreNotStoredAgain() {
+        ConfigRevision stored = new ConfigRevision(2, TargetDecision.settingsJson(THREE_NODES));
+
+        TargetDecision.Run run = (TargetDecision.Run) TargetDecision.decide(THREE_NODES, Optional.of(stored));
+
+        assertThat(run.storeAsNew()).isFalse();
+        assertThat(run.errors()).isEmpty();
+    }
+
+    @Test
+    void aSafeChangeBecomesTheNewTarget() {
+        ConfigRevision stored = new ConfigRevision(2, TargetDecision.settingsJson(THREE_NODES));
+
+        TargetDecision.Run run = (TargetDecision.Run) TargetDecision.decide(
+                Map.of("NODE_COUNT", "3", "NODE_CPUS", "2"), Optional.of(stored));
+
+        assertThat(run.storeAsNew()).isTrue();
+        assertThat(run.config().nodeCpus()).isEqualTo(2.0);
+    }
+
+    @Test
+    void aRefusedChangeStillTakesThisProcesssApiPortAndMaster() {
+        ConfigRevision stored = new ConfigRevision(1, TargetDecision.settingsJson(
+                Map.of("NODE_COUNT", "3", "PORT_API", "10000", "MESOS_MASTER", "http://old:5050")));
+
+        TargetDecision.Run run = (TargetDecision.Run) TargetDecision.decide(Map.of("NODE_COUNT", "3",
+                "NODE_CPUS", "-1", "PORT_API", "10001", "MESOS_MASTER", "http://new:5050"), Optional.of(stored));
+
+        assertThat(run.errors()).anySatisfy(e -> assertThat(e).contains("NODE_CPUS"));
+        assertThat(run.config().apiPort()).isEqualTo(10001);
+        assertThat(run.config().mesosMaster().address()).isEqualTo("http://new:5050");
+        assertThat(run.json()).isEqualTo(stored.json());
+    }
+}
