@@ -16,13 +16,13 @@ import org.cockroachdb.mesos.scheduler.state.TaskRecord;
  * executor. It records every call it makes to Mesos, and for each ACCEPT which tasks were already
  * stored in ZooKeeper at that moment (persist-before-act is checked on that).
  */
-final class ScheduledService implements AutoCloseable {
+public final class ScheduledService implements AutoCloseable {
 
     /** One call as made, with the task names the store held just before it went out. */
-    record SentCall(Call call, List<String> storedTaskIds) {}
+    public record SentCall(Call call, List<String> storedTaskIds, long nanoTime) {}
 
-    final SchedulerService service;
-    final List<SentCall> calls = Collections.synchronizedList(new ArrayList<>());
+    public final SchedulerService service;
+    public final List<SentCall> calls = Collections.synchronizedList(new ArrayList<>());
 
     private ScheduledService(Map<String, String> env) throws Exception {
         SchedulerService[] holder = new SchedulerService[1];
@@ -34,13 +34,13 @@ final class ScheduledService implements AutoCloseable {
                             .getValue());
                 }
             }
-            calls.add(new SentCall(call, stored));
+            calls.add(new SentCall(call, stored, System.nanoTime()));
             return mesos.send(call);
         });
         holder[0] = service;
     }
 
-    static ScheduledService start(String masterUri, String zkConnect, int nodes, Map<String, String> extra)
+    public static ScheduledService start(String masterUri, String zkConnect, int nodes, Map<String, String> extra)
             throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("MESOS_MASTER", masterUri);
@@ -61,7 +61,7 @@ final class ScheduledService implements AutoCloseable {
         return new ScheduledService(env);
     }
 
-    List<Call> callsOf(Call.Type type) {
+    public List<Call> callsOf(Call.Type type) {
         synchronized (calls) {
             return calls.stream().map(SentCall::call).filter(c -> c.getType() == type).toList();
         }
