@@ -1,2 +1,0 @@
-package org.cockroachdb.mesos.scheduler.plan;
-public record DesiredNode(int index, String podName, String taskName) {}

@@ -1,2 +1,0 @@
-package org.cockroachdb.mesos.scheduler.plan;
-public record Step(String id, String name, Status status, String message, String podName) {}

@@ -1,2 +1,0 @@
-package org.cockroachdb.mesos.scheduler.plan;
-public enum Strategy { SERIAL, PARALLEL }
