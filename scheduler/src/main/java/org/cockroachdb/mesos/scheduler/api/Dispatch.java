@@ -19,8 +19,14 @@ final class Dispatch {
         this.view = view;
     }
 
+    /** @param path the request path as sent, still percent-encoded */
     Reply answer(String method, String path) {
-        List<String> segments = RoutePath.segments(path);
+        List<String> segments;
+        try {
+            segments = RoutePath.segments(path);
+        } catch (IllegalArgumentException e) {
+            return Reply.text(400, "Bad percent-encoding in path " + path);
+        }
         List<Route> shaped = routes.stream().filter(r -> r.match(segments).isPresent()).toList();
         if (shaped.isEmpty()) {
             return Reply.text(404, "No such endpoint: " + method + " " + path);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.util.URIUtil;
 
 /** The rules for request paths: how they split, and what a path parameter may contain. */
 final class RoutePath {
@@ -14,10 +15,16 @@ final class RoutePath {
     private RoutePath() {
     }
 
-    /** "/v1/pod//status" → [v1, pod, "", status]: empty segments are kept so they can be refused. */
-    static List<String> segments(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        return Arrays.asList(p.split("/", -1));
+    /**
+     * "/v1/pod//status" → [v1, pod, "", status]: empty segments are kept so they can be refused.
+     * Each segment is percent-decoded after splitting, so an encoded '/' stays inside its segment
+     * (and is then refused as a parameter).
+     *
+     * @throws IllegalArgumentException if a segment is not validly percent-encoded
+     */
+    static List<String> segments(String encodedPath) {
+        String p = encodedPath.startsWith("/") ? encodedPath.substring(1) : encodedPath;
+        return Arrays.stream(p.split("/", -1)).map(URIUtil::decodePath).toList();
     }
 
     /** Empty if acceptable, else the one-line reason naming the parameter. */

@@ -1,6 +1,9 @@
 package org.cockroachdb.mesos.scheduler.plan;
 
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class PlanJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectWriter INDENTED = new ObjectMapper().writer(new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
     private PlanJson() {
     }
@@ -45,7 +50,7 @@ public final class PlanJson {
     /** Indented, as the API serves it. */
     public static String write(Plan plan) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(of(plan));
+            return INDENTED.writeValueAsString(of(plan));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a tree of plain nodes always serialises", e);
         }
