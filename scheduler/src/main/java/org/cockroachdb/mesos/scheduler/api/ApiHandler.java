@@ -33,9 +33,7 @@ final class ApiHandler extends Handler.Abstract {
         }
         response.setStatus(reply.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
-        if (reply.status() == 405) {
-            response.getHeaders().put(HttpHeader.ALLOW, Routes.GET);
-        }
+        reply.allow().ifPresent(allow -> response.getHeaders().put(HttpHeader.ALLOW, allow));
         response.write(true, ByteBuffer.wrap(reply.body()), callback);
         return true;
     }

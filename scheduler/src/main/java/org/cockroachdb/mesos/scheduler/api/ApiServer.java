@@ -38,13 +38,17 @@ public final class ApiServer implements AutoCloseable {
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
-        // Let "//" through to the router, which names the empty parameter instead of a generic 400.
-        http.setUriCompliance(UriCompliance.DEFAULT.with("empty segments", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        // Let "//" and "%2F" through to the router, which refuses them naming the path parameter
+        // instead of a generic 400.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("api",
+                UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT, UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        // One acceptor and one selector: a handful of operators and health checks, not a web site.
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(new ApiHandler(new Dispatch(Routes.v1(), view)));
+        server.setErrorHandler(new PlainTextErrors());
         try {
             server.start();
         } catch (Exception e) {

@@ -33,8 +33,7 @@ final class Dispatch {
         }
         Optional<Route> route = shaped.stream().filter(r -> r.method().equals(method)).findFirst();
         if (route.isEmpty()) {
-            String allowed = String.join(" or ", shaped.stream().map(Route::method).distinct().toList());
-            return Reply.text(405, "Method " + method + " not allowed on " + path + "; use " + allowed);
+            return Reply.methodNotAllowed(method, path, shaped.stream().map(Route::method).distinct().toList());
         }
         Map<String, String> params = route.get().match(segments).orElseThrow();
         for (Map.Entry<String, String> p : params.entrySet()) {

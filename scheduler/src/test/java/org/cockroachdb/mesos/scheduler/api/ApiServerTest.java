@@ -280,6 +280,19 @@ class ApiServerTest {
                 "Path parameter 'plan' is 'deploy$'; use only letters, digits, '.', '_' or '-'");
         assertText(get("/v1/endpoints/"), 400, "Path parameter 'name' is empty; use letters, digits, '.', '_' or '-'");
         assertText(get("/v1/pod//status"), 400, "Path parameter 'pod' is empty; use letters, digits, '.', '_' or '-'");
+        assertText(get("/v1/pod/a%2Fb/status"), 400, "Path parameter 'pod' is 'a/b'; use only letters, digits, '.', '_' or '-'");
+    }
+
+    @Test
+    void requests_jetty_refuses_itself_get_a_one_line_text_reason_too() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /v1/pod/a%zzb/status HTTP/1.1\r\nHost: api\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400 ").containsIgnoringCase("content-type: text/plain")
+                    .endsWith("\r\n\r\nBad Request\n");
+        }
     }
 
     @Test
