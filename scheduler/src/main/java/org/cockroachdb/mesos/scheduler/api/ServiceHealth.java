@@ -1,0 +1,56 @@
+package org.cockroachdb.mesos.scheduler.api;
+
+import java.util.Optional;
+import org.cockroachdb.mesos.scheduler.plan.Plan;
+import org.cockroachdb.mesos.scheduler.plan.Status;
+
+/**
+ * The service's health as one code for Marathon and DC/OS ({@code /v1/health}). When several
+ * apply, the one that most needs attention wins: initializing, then errors in the deploy plan,
+ * then a delayed step (something keeps failing), then a paused plan (waits for the operator),
+ * then recovery, then deployment; 200 only when every plan is complete.
+ */
+final class ServiceHealth {
+
+    static final int INITIALIZING = 318;
+    static final int DEPLOY_ERRORS = 500;
+    static final int DELAYED = 208;
+    static final int WAITING_FOR_USER = 207;
+    static final int RECOVERING = 203;
+    static final int DEPLOYING = 202;
+    static final int RUNNING = 200;
+
+    static final String RECOVERY_PLAN = "recovery";
+    static final String DEPLOY_PLAN = "deploy";
+
+    private ServiceHealth() {
+    }
+
+    static int code(ServiceView view) {
+        if (view.initializing()) {
+            return INITIALIZING;
+        }
+        Optional<Plan> deploy = view.plan(DEPLOY_PLAN);
+        if (deploy.filter(p -> p.status() == Status.ERROR).isPresent()) {
+            return DEPLOY_ERRORS;
+        }
+        if (view.plans().stream().flatMap(p -> p.steps().stream()).anyMatch(s -> s.status() == Status.DELAYED)) {
+            return DELAYED;
+        }
+        if (view.plans().stream().anyMatch(p -> p.status() == Status.WAITING)) {
+            return WAITING_FOR_USER;
+        }
+        if (view.plan(RECOVERY_PLAN).filter(p -> p.status() != Status.COMPLETE).isPresent()) {
+            return RECOVERING;
+        }
+        if (view.plans().stream().anyMatch(p -> p.status() != Status.COMPLETE)) {
+            return DEPLOYING;
+        }
+        return RUNNING;
+    }
+
+    static Reply reply(ServiceView view) {
+        int code = code(view);
+        return Reply.json(code, Reply.JSON.createObjectNode().put("value", code));
+    }
+}

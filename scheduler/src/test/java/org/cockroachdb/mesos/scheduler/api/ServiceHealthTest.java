@@ -1,0 +1,73 @@
+package org.cockroachdb.mesos.scheduler.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.cockroachdb.mesos.scheduler.plan.DeployPlan;
+import org.cockroachdb.mesos.scheduler.plan.DesiredNode;
+import org.cockroachdb.mesos.scheduler.plan.ObservedTask;
+import org.cockroachdb.mesos.scheduler.plan.Plan;
+import org.cockroachdb.mesos.scheduler.plan.Status;
+import org.junit.jupiter.api.Test;
+
+class ServiceHealthTest {
+
+    private static int code(Plan... plans) {
+        return ServiceHealth.code(Views.withPlans(Views.deploying(), plans));
+    }
+
+    private static Plan interrupted(Plan plan) {
+        return new Plan(plan.name(), plan.strategy(), plan.phases(), plan.errors(), true);
+    }
+
+    private static Plan deployWithDelayedStep() {
+        DesiredNode n = DesiredNode.of(0);
+        return DeployPlan.of(List.of(n), 1,
+                Map.of(n.taskName(), new ObservedTask(n.taskName(), n.podName(), Optional.of("TASK_FAILED"), 1, false, "")),
+                Set.of(), Map.of(n.taskName(), "relaunch in 20s (attempt 3)"), List.of());
+    }
+
+    @Test
+    void initializing_until_the_first_reconciliation_finished() {
+        ServiceView v = Views.deploying();
+        ServiceView initializing = new ServiceView(v.serviceName(), v.frameworkId(), List.of(Views.deployWithErrors()),
+                v.pods(), v.endpoints(), v.targetConfigJson(), true);
+        assertThat(ServiceHealth.code(initializing)).isEqualTo(318);
+        assertThat(ServiceHealth.code(ServiceView.starting("cockroachdb"))).isEqualTo(318);
+    }
+
+    @Test
+    void running_when_every_plan_is_complete() {
+        assertThat(code(Views.deployComplete(), Views.emptyRecovery())).isEqualTo(200);
+    }
+
+    @Test
+    void deploy_errors_are_500_whatever_else_goes_on() {
+        assertThat(code(Views.deployWithErrors(), Views.recovery(Status.STARTING))).isEqualTo(500);
+    }
+
+    @Test
+    void deploying_while_the_deploy_plan_is_not_complete() {
+        assertThat(code(Views.deployInProgress(), Views.emptyRecovery())).isEqualTo(202);
+    }
+
+    @Test
+    void recovering_while_the_recovery_plan_is_not_complete() {
+        assertThat(code(Views.deployComplete(), Views.recovery(Status.STARTING))).isEqualTo(203);
+        assertThat(code(Views.deployInProgress(), Views.recovery(Status.PENDING))).isEqualTo(203);
+    }
+
+    @Test
+    void waiting_for_the_operator_when_a_plan_is_paused() {
+        assertThat(code(interrupted(Views.deployInProgress()), Views.recovery(Status.STARTING))).isEqualTo(207);
+    }
+
+    @Test
+    void delayed_when_a_step_waits_out_a_backoff() {
+        assertThat(code(deployWithDelayedStep(), Views.emptyRecovery())).isEqualTo(208);
+        assertThat(code(interrupted(deployWithDelayedStep()))).isEqualTo(208);
+    }
+}
