@@ -34,6 +34,19 @@ public final class AgentAttributes {
         };
     }
 
+    /** The value a rule's field has on an offered agent, without building the whole map. */
+    static Optional<String> value(String field, Protos.Offer offer) {
+        if (PlacementRule.HOSTNAME.equals(field)) {
+            return Optional.of(offer.getHostname());
+        }
+        for (Protos.Attribute attribute : offer.getAttributesList()) {
+            if (attribute.getName().equals(field)) {
+                return Optional.of(text(attribute));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The value a rule's field has on an agent: its hostname, or the attribute's text if it has it. */
     static Optional<String> value(String field, String hostname, Map<String, String> attributes) {
         return PlacementRule.HOSTNAME.equals(field)

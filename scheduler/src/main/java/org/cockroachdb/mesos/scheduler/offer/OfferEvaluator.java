@@ -33,8 +33,7 @@ public final class OfferEvaluator {
         PlacementCheck placement = new PlacementCheck(req.podName(), req.placement(), others, offers);
         List<String> reasons = new ArrayList<>();
         for (Protos.Offer offer : offers) {
-            List<String> why = new ArrayList<>(
-                    placement.refusals(offer.getHostname(), AgentAttributes.of(offer)));
+            List<String> why = new ArrayList<>(placement.refusals(offer));
             FreshReservation.Fit fit = FreshReservation.fit(req, offer, owner);
             if (fit instanceof FreshReservation.Fit.Yes yes && why.isEmpty()) {
                 return yes.reservation().match(req, offer, owner, ids);

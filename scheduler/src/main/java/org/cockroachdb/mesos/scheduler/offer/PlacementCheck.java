@@ -19,8 +19,8 @@ final class PlacementCheck {
 
     private final List<PlacementRule> rules;
     private final List<PlacedPod> others;
-    /** For GROUP_BY: the values each such field takes among the offered agents. */
-    private final Map<String, List<String>> offeredValues;
+    /** Per GROUP_BY field: pods per value, every value of an offered agent or a placed pod counted. */
+    private final Map<String, Map<String, Long>> groupCounts = new TreeMap<>();
     /** Compiled once per evaluation, not once per offer. */
     private final Map<String, Pattern> patterns = new HashMap<>();
 
@@ -28,25 +28,32 @@ final class PlacementCheck {
     PlacementCheck(String podName, List<PlacementRule> rules, List<PlacedPod> others, List<Protos.Offer> offers) {
         this.rules = rules;
         this.others = others.stream().filter(p -> !p.podName().equals(podName)).toList();
-        Map<String, List<String>> values = new TreeMap<>();
         for (PlacementRule rule : rules) {
-            if (rule instanceof PlacementRule.GroupBy groupBy) {
-                values.computeIfAbsent(groupBy.field(), field -> offers.stream()
-                        .map(o -> AgentAttributes.value(field, o.getHostname(), AgentAttributes.of(o)))
-                        .flatMap(Optional::stream)
-                        .distinct()
-                        .toList());
+            if (rule instanceof PlacementRule.GroupBy groupBy && !groupCounts.containsKey(groupBy.field())) {
+                Map<String, Long> counts = new TreeMap<>();
+                for (Protos.Offer offer : offers) {
+                    AgentAttributes.value(groupBy.field(), offer).ifPresent(v -> counts.put(v, 0L));
+                }
+                for (PlacedPod pod : this.others) {
+                    AgentAttributes.value(groupBy.field(), pod.hostname(), pod.attributes())
+                            .ifPresent(v -> counts.merge(v, 1L, Long::sum));
+                }
+                groupCounts.put(groupBy.field(), counts);
             }
         }
-        this.offeredValues = values;
     }
 
-    /** The refusals, each "rule: why"; empty when the agent may take the pod. */
-    List<String> refusals(String hostname, Map<String, String> attributes) {
-        List<String> refusals = new ArrayList<>();
+    /** The refusals, each "rule: why"; empty when the offered agent may take the pod. */
+    List<String> refusals(Protos.Offer offer) {
+        List<String> refusals = List.of();
         for (PlacementRule rule : rules) {
-            Optional<String> value = AgentAttributes.value(rule.field(), hostname, attributes);
-            refuse(rule, value).ifPresent(why -> refusals.add(name(rule) + ": " + why));
+            Optional<String> why = refuse(rule, AgentAttributes.value(rule.field(), offer));
+            if (why.isPresent()) {
+                if (refusals.isEmpty()) {
+                    refusals = new ArrayList<>();
+                }
+                refusals.add(name(rule) + ": " + why.get());
+            }
         }
         return refusals;
     }
@@ -97,17 +104,11 @@ final class PlacementCheck {
      * groups than that, some group is still empty, so the minimum is 0.
      */
     private Optional<String> groupBy(PlacementRule.GroupBy rule, String value) {
-        Map<String, Long> counts = new TreeMap<>();
-        offeredValues.getOrDefault(rule.field(), List.of()).forEach(v -> counts.put(v, 0L));
-        for (PlacedPod pod : others) {
-            AgentAttributes.value(rule.field(), pod.hostname(), pod.attributes())
-                    .ifPresent(v -> counts.merge(v, 1L, Long::sum));
-        }
-        counts.putIfAbsent(value, 0L);
+        Map<String, Long> counts = groupCounts.get(rule.field());
         long min = counts.size() < rule.groups()
                 ? 0
                 : counts.values().stream().mapToLong(Long::longValue).min().orElse(0);
-        long here = counts.get(value);
+        long here = counts.getOrDefault(value, 0L);
         if (here <= min) {
             return Optional.empty();
         }

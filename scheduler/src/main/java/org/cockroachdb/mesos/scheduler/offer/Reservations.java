@@ -27,7 +27,11 @@ final class Reservations {
                 .build();
     }
 
-    /** Unreserved in either format, and of a kind we may reserve (not revocable, shared or from a provider). */
+    /**
+     * Unreserved in either format, and of a kind we may reserve (not revocable, shared or from a provider).
+     * The deprecated legacy {@code role} is read only to refuse resources reserved in the old format.
+     */
+    @SuppressWarnings("deprecation")
     static boolean isUnreserved(Resource resource) {
         return resource.getReservationsCount() == 0
                 && !resource.hasReservation()
@@ -40,6 +44,7 @@ final class Reservations {
      * Anything else (static, refined on top of someone's reservation, another principal, unlabelled,
      * the pre-refinement format) is never ours to use or release.
      */
+    @SuppressWarnings("deprecation")
     static boolean isOurs(Resource resource, ReservationOwner owner) {
         if (resource.getReservationsCount() != 1 || resource.hasReservation() || !plain(resource)) {
             return false;

@@ -38,6 +38,7 @@ class FreshPlacementTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // the legacy Resource.role, on purpose
     void rootVolumeIsReservedThenCreatedWithLabelsExactSizesAndAllocationInfo() {
         Evaluation.Match match = match(OfferEvaluator.evaluate(NODE,
                 OfferBuilder.offers(roomy("a1", "agent-1")), List.of(), OWNER, counter()));
@@ -196,6 +197,7 @@ class FreshPlacementTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // the legacy Resource.role, on purpose
     void legacyUnreservedFormatWithoutAllocationInfoIsUsable() {
         Protos.Offer offer = roomy("a1", "agent-1").build().toBuilder().clearResources()
                 .addAllResources(roomy("a1", "agent-1").build().getResourcesList().stream()

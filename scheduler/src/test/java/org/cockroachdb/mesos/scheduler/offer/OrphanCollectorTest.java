@@ -93,6 +93,7 @@ class OrphanCollectorTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // the legacy Resource.role, on purpose
     void othersStaticUnlabelledAndForeignResourcesAreNeverTouched() {
         Resource otherRole = reserved(scalar("cpus", 1), "other-role", PRINCIPAL, "x-1");
         Resource otherPrincipal = reserved(scalar("mem", 1024), ROLE, "other-principal", "x-2");
