@@ -7,8 +7,9 @@ import org.apache.mesos.v1.Protos;
 public sealed interface Evaluation {
 
     /**
-     * operations = RESERVE then CREATE (empty when relaunching on an existing footprint with equal
-     * sizes); taskResources/executorResources = the reserved resources (with reservation labels, and
+     * operations = RESERVE then CREATE for a new pod; for a relaunch on its footprint, none when the
+     * sizes are equal, else UNRESERVE (what shrank) then RESERVE (what grew, merged into the existing
+     * reservation by its resource_id label); taskResources/executorResources = the reserved resources (with reservation labels, and
      * for the task the disk with its persistence id + volume) to put into TaskInfo and ExecutorInfo.
      */
     record Match(Protos.Offer offer, List<Protos.Offer.Operation> operations,

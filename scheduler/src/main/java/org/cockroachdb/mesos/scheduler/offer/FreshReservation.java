@@ -141,7 +141,7 @@ final class FreshReservation {
     }
 
     /** The taken part of an offered resource with our reservation pushed; allocation_info and disk source kept. */
-    private static Resource reserved(Take take, ReservationOwner owner, String resourceId) {
+    static Resource reserved(Take take, ReservationOwner owner, String resourceId) {
         Resource source = take.source();
         Resource.Builder reserved = Resource.newBuilder()
                 .setName(source.getName())

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.Protos.Resource;
 import org.cockroachdb.mesos.scheduler.config.DiskType;
@@ -19,22 +18,12 @@ final class InPlaceRelaunch {
 
     private InPlaceRelaunch() {}
 
-    /** Why the footprint's sizes cannot serve the requirement; empty when they are equal. */
-    static List<String> sizeChanges(PodRequirement req, PodFootprint footprint) {
+    /**
+     * Why the footprint's volume cannot serve the requirement (its size and type are fixed once
+     * created); empty when it can. cpus, mem and ports are resized by {@link ReservationResize}.
+     */
+    static List<String> volumeChanges(PodRequirement req, PodFootprint footprint) {
         List<String> changes = new ArrayList<>();
-        compare(changes, "task cpus", sumMilli(footprint.taskResources(), UnreservedResources.CPUS),
-                Amounts.milli(req.taskCpus()), "");
-        compare(changes, "task mem", sumMilli(footprint.taskResources(), UnreservedResources.MEM),
-                req.taskMemMib() * 1000, " MiB");
-        compare(changes, "executor cpus", sumMilli(footprint.executorResources(), UnreservedResources.CPUS),
-                Amounts.milli(req.executorCpus()), "");
-        compare(changes, "executor mem", sumMilli(footprint.executorResources(), UnreservedResources.MEM),
-                req.executorMemMib() * 1000, " MiB");
-        TreeSet<Long> reservedPorts = ports(footprint.taskResources());
-        TreeSet<Long> wantedPorts = new TreeSet<>(req.taskPorts());
-        if (!reservedPorts.equals(wantedPorts)) {
-            changes.add("ports " + reservedPorts + " reserved, " + wantedPorts + " wanted");
-        }
         List<Resource> volumes = footprint.taskResources().stream()
                 .filter(r -> Reservations.persistenceId(r).isPresent())
                 .toList();
@@ -55,14 +44,6 @@ final class InPlaceRelaunch {
             }
         }
         return changes;
-    }
-
-    private static void compare(List<String> changes, String what, long reservedMilli, long wantedMilli,
-                                String unit) {
-        if (reservedMilli != wantedMilli) {
-            changes.add(what + " " + Amounts.plain(Amounts.fromMilli(reservedMilli)) + unit + " reserved, "
-                    + Amounts.plain(Amounts.fromMilli(wantedMilli)) + unit + " wanted");
-        }
     }
 
     /** The footprint's resources as this offer holds them, or what is missing. */
@@ -164,26 +145,5 @@ final class InPlaceRelaunch {
         List<String> parts = new ArrayList<>();
         ranges.getRangeList().forEach(r -> parts.add(r.getBegin() + "-" + r.getEnd()));
         return "[" + String.join(", ", parts) + "]";
-    }
-
-    private static long sumMilli(List<Resource> resources, String name) {
-        return resources.stream()
-                .filter(r -> r.getName().equals(name) && r.getType() == Protos.Value.Type.SCALAR)
-                .mapToLong(r -> Amounts.milli(r.getScalar().getValue()))
-                .sum();
-    }
-
-    private static TreeSet<Long> ports(List<Resource> resources) {
-        TreeSet<Long> ports = new TreeSet<>();
-        for (Resource r : resources) {
-            if (r.getName().equals(UnreservedResources.PORTS) && r.getType() == Protos.Value.Type.RANGES) {
-                for (Protos.Value.Range range : r.getRanges().getRangeList()) {
-                    for (long p = range.getBegin(); p <= range.getEnd(); p++) {
-                        ports.add(p);
-                    }
-                }
-            }
-        }
-        return ports;
     }
 }

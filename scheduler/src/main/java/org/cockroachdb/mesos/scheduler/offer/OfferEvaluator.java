@@ -24,7 +24,7 @@ public final class OfferEvaluator {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(ids, "ids");
         return req.footprint().isPresent()
-                ? relaunch(req, req.footprint().get(), offers, owner)
+                ? relaunch(req, req.footprint().get(), offers, owner, ids)
                 : place(req, offers, others, owner, ids);
     }
 
@@ -47,8 +47,8 @@ public final class OfferEvaluator {
     }
 
     private static Evaluation relaunch(PodRequirement req, PodFootprint footprint, List<Protos.Offer> offers,
-                                       ReservationOwner owner) {
-        List<String> changes = InPlaceRelaunch.sizeChanges(req, footprint);
+                                       ReservationOwner owner, Supplier<String> ids) {
+        List<String> volumeChanges = InPlaceRelaunch.volumeChanges(req, footprint);
         List<String> reasons = new ArrayList<>();
         for (Protos.Offer offer : offers) {
             if (!offer.getAgentId().getValue().equals(footprint.agentId())) {
@@ -56,17 +56,23 @@ public final class OfferEvaluator {
                         + req.podName() + "'s reservations and volume are")));
                 continue;
             }
-            if (!changes.isEmpty()) {
-                // Growing or shrinking reservations in place needs RESERVE/UNRESERVE of the delta.
-                reasons.add(line(offer, List.of("resizing reservations in place is not supported yet ("
-                        + String.join("; ", changes) + ")")));
+            if (!volumeChanges.isEmpty()) {
+                reasons.add(line(offer, List.of("the persistent volume cannot change in place ("
+                        + String.join("; ", volumeChanges) + ")")));
                 continue;
             }
             InPlaceRelaunch.Fit fit = InPlaceRelaunch.fit(footprint, offer, owner);
-            if (fit instanceof InPlaceRelaunch.Fit.Yes yes) {
-                return new Evaluation.Match(offer, List.of(), yes.task(), yes.executor());
+            if (fit instanceof InPlaceRelaunch.Fit.No no) {
+                reasons.add(line(offer, no.missing()));
+                continue;
             }
-            reasons.add(line(offer, ((InPlaceRelaunch.Fit.No) fit).missing()));
+            InPlaceRelaunch.Fit.Yes found = (InPlaceRelaunch.Fit.Yes) fit;
+            List<String> shortfalls = ReservationResize.shortfalls(req, found.task(), found.executor(), offer, owner);
+            if (!shortfalls.isEmpty()) {
+                reasons.add(line(offer, shortfalls));
+                continue;
+            }
+            return ReservationResize.match(req, found.task(), found.executor(), offer, owner, ids);
         }
         return new Evaluation.NoMatch(reasons);
     }

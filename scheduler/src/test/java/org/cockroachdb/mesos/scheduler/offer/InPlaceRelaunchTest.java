@@ -103,12 +103,113 @@ class InPlaceRelaunchTest {
                 .containsExactly("agent-1: reserved cpus resource_id=id-1 offers 0.5, not 1");
     }
 
+    private static Evaluation.Match relaunchAs(double taskCpus, long taskMemMib, List<Long> ports,
+                                              double executorCpus, long executorMemMib, Protos.Offer offer,
+                                              PodFootprint footprint, Supplier<String> ids) {
+        PodRequirement req = Requirements.onFootprint(
+                Requirements.sized(NODE, taskCpus, taskMemMib, ports, executorCpus, executorMemMib, 10240), footprint);
+        Evaluation evaluation = OfferEvaluator.evaluate(req, List.of(offer), List.of(), OWNER, ids);
+        assertThat(evaluation).isInstanceOf(Evaluation.Match.class);
+        return (Evaluation.Match) evaluation;
+    }
+
+    private static Resource scalarLike(Resource r, double value) {
+        return r.toBuilder().setScalar(Protos.Value.Scalar.newBuilder().setValue(value)).build();
+    }
+
     @Test
-    void changedSizesAreRefusedUntilResizingIsSupported() {
-        PodRequirement bigger = Requirements.onFootprint(Requirements.withCpus(NODE, 2.0), FOOTPRINT);
+    void growingCpusReservesTheDeltaUnderTheSameResourceId() {
+        Evaluation.Match match = relaunchAs(2.0, 2048, NODE.taskPorts(), 0.1, 32, a1Again().build(), FOOTPRINT, noIds());
+
+        Resource cpus = FIRST.taskResources().get(0);
+        assertThat(match.operations()).singleElement().satisfies(op -> {
+            assertThat(op.getType()).isEqualTo(Protos.Offer.Operation.Type.RESERVE);
+            assertThat(op.getReserve().getResourcesList()).containsExactly(scalarLike(cpus, 1.0));
+        });
+        assertThat(match.taskResources()).containsExactly(scalarLike(cpus, 2.0), FIRST.taskResources().get(1),
+                FIRST.taskResources().get(2), FIRST.taskResources().get(3));
+        assertThat(match.executorResources()).isEqualTo(FIRST.executorResources());
+    }
+
+    @Test
+    void shrinkingMemUnreservesTheDelta() {
+        Evaluation.Match match = relaunchAs(1.0, 1536, NODE.taskPorts(), 0.1, 32, a1Again().build(), FOOTPRINT, noIds());
+
+        Resource mem = FIRST.taskResources().get(1);
+        assertThat(match.operations()).singleElement().satisfies(op -> {
+            assertThat(op.getType()).isEqualTo(Protos.Offer.Operation.Type.UNRESERVE);
+            assertThat(op.getUnreserve().getResourcesList()).containsExactly(scalarLike(mem, 512));
+        });
+        assertThat(match.taskResources().get(1)).isEqualTo(scalarLike(mem, 1536));
+    }
+
+    @Test
+    void shrinksGoBeforeGrows() {
+        Evaluation.Match match = relaunchAs(2.0, 1024, NODE.taskPorts(), 0.1, 64, a1Again().build(), FOOTPRINT, noIds());
+        assertThat(match.operations()).extracting(Protos.Offer.Operation::getType)
+                .containsExactly(Protos.Offer.Operation.Type.UNRESERVE, Protos.Offer.Operation.Type.RESERVE);
+        assertThat(match.operations().get(1).getReserve().getResourcesList()).extracting(Resource::getName)
+                .containsExactly("cpus", "mem");
+        assertThat(match.executorResources().get(1).getScalar().getValue()).isEqualTo(64.0);
+    }
+
+    @Test
+    void growingNeedsUnreservedRoomOnTheAgent() {
+        Protos.Offer full = OfferBuilder.agent("a1", "agent-1").cpus(0.5)
+                .addAll(FIRST.taskResources()).addAll(FIRST.executorResources()).build();
+        PodRequirement req = Requirements.onFootprint(
+                Requirements.sized(NODE, 2.0, 4096, List.of(26257L, 8090L), 0.1, 32, 10240), FOOTPRINT);
+        Evaluation evaluation = OfferEvaluator.evaluate(req, List.of(full), List.of(), OWNER, noIds());
+        assertThat(((Evaluation.NoMatch) evaluation).reasons()).containsExactly(
+                "agent-1: growing needs 1.0 more cpus, offers 0.5 unreserved;"
+                        + " growing needs 2048 MiB more mem, offers 0 MiB unreserved;"
+                        + " adding port 8090 needs them unreserved, not offered");
+    }
+
+    @Test
+    void aChangedPortIsUnreservedAndTheNewOneReservedUnderTheSameResourceId() {
+        Evaluation.Match match = relaunchAs(1.0, 2048, List.of(26257L, 8090L), 0.1, 32, a1Again().build(),
+                FOOTPRINT, noIds());
+
+        Resource ports = FIRST.taskResources().get(2);
+        assertThat(match.operations()).extracting(Protos.Offer.Operation::getType)
+                .containsExactly(Protos.Offer.Operation.Type.UNRESERVE, Protos.Offer.Operation.Type.RESERVE);
+        assertThat(match.operations().get(0).getUnreserve().getResourcesList()).singleElement()
+                .satisfies(r -> assertThat(r.getRanges().getRangeList()).extracting(Protos.Value.Range::getBegin)
+                        .containsExactly(8080L));
+        assertThat(match.operations().get(1).getReserve().getResourcesList()).singleElement().satisfies(r -> {
+            assertThat(r.getReservationsList()).isEqualTo(ports.getReservationsList());
+            assertThat(r.getRanges().getRangeList()).extracting(Protos.Value.Range::getBegin).containsExactly(8090L);
+        });
+        assertThat(match.taskResources().get(2).getRanges().getRangeList()).extracting(Protos.Value.Range::getBegin)
+                .containsExactly(8090L, 26257L);
+    }
+
+    @Test
+    void anExecutorReservationThatDidNotExistGetsAFreshResourceId() {
+        PodRequirement bare = Requirements.sized(NODE, 1.0, 2048, NODE.taskPorts(), 0, 0, 10240);
+        Evaluation.Match first = (Evaluation.Match) OfferEvaluator.evaluate(bare,
+                List.of(roomy("a1", "agent-1").build()), List.of(), OWNER, counter());
+        assertThat(first.executorResources()).isEmpty();
+        PodFootprint footprint = new PodFootprint("a1", first.taskResources(), first.executorResources());
+        Protos.Offer offer = roomy("a1", "agent-1").addAll(first.taskResources()).build();
+        Supplier<String> ids = () -> "fresh";
+
+        Evaluation.Match match = relaunchAs(1.0, 2048, NODE.taskPorts(), 0.1, 32, offer, footprint, ids);
+
+        assertThat(match.executorResources()).extracting(r -> Reservations.resourceId(r).orElseThrow())
+                .containsExactly("fresh", "fresh");
+        assertThat(match.operations()).singleElement().satisfies(op ->
+                assertThat(op.getReserve().getResourcesList()).isEqualTo(match.executorResources()));
+    }
+
+    @Test
+    void theVolumeCannotChangeInPlace() {
+        PodRequirement bigger = Requirements.onFootprint(
+                Requirements.sized(NODE, 1.0, 2048, NODE.taskPorts(), 0.1, 32, 20480), FOOTPRINT);
         Evaluation evaluation = OfferEvaluator.evaluate(bigger, List.of(a1Again().build()), List.of(), OWNER, noIds());
         assertThat(((Evaluation.NoMatch) evaluation).reasons()).containsExactly(
-                "agent-1: resizing reservations in place is not supported yet (task cpus 1 reserved, 2 wanted)");
+                "agent-1: the persistent volume cannot change in place (volume 10240 MiB reserved, 20480 MiB wanted)");
     }
 
     @Test

@@ -36,6 +36,12 @@ final class Requirements {
                 req.placement(), req.footprint());
     }
 
+    static PodRequirement sized(PodRequirement req, double taskCpus, long taskMemMib, List<Long> ports,
+                                double executorCpus, long executorMemMib, long diskMib) {
+        return new PodRequirement(req.podName(), taskCpus, taskMemMib, ports, executorCpus, executorMemMib,
+                diskMib, req.diskType(), req.volumePath(), req.placement(), req.footprint());
+    }
+
     static PodRequirement onFootprint(PodRequirement req, PodFootprint footprint) {
         return new PodRequirement(req.podName(), req.taskCpus(), req.taskMemMib(), req.taskPorts(),
                 req.executorCpus(), req.executorMemMib(), req.diskMib(), req.diskType(), req.volumePath(),
