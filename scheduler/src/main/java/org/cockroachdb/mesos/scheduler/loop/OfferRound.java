@@ -19,6 +19,7 @@ import org.cockroachdb.mesos.scheduler.cockroach.NodeLaunchSpecs;
 import org.cockroachdb.mesos.scheduler.cockroach.NodePods;
 import org.cockroachdb.mesos.scheduler.config.ServiceConfig;
 import org.cockroachdb.mesos.scheduler.mesos.NodeTaskInfos;
+import org.cockroachdb.mesos.scheduler.offer.AgentAttributes;
 import org.cockroachdb.mesos.scheduler.offer.Evaluation;
 import org.cockroachdb.mesos.scheduler.offer.OfferEvaluator;
 import org.cockroachdb.mesos.scheduler.offer.OrphanCollector;
@@ -69,7 +70,7 @@ public final class OfferRound {
         in.launched().forEach((index, info) -> {
             placedHosts.put(index, NodeTaskInfos.hostname(info));
             placed.add(new PlacedPod(NodePods.podName(index), info.getAgentId().getValue(),
-                    NodeTaskInfos.hostname(info), Map.of()));
+                    NodeTaskInfos.hostname(info), NodeTaskInfos.attributes(info)));
             live.addAll(OrphanCollector.resourceIds(info.getResourcesList()));
             live.addAll(OrphanCollector.resourceIds(info.getExecutor().getResourcesList()));
         });
@@ -96,7 +97,7 @@ public final class OfferRound {
                         ids.get());
                 launches.add(new Launch(index, task, match.offer(), match.operations()));
                 placed.add(new PlacedPod(NodePods.podName(index), match.offer().getAgentId().getValue(), hostname,
-                        Map.of()));
+                        AgentAttributes.of(match.offer())));
                 live.addAll(OrphanCollector.resourceIds(task.getResourcesList()));
                 live.addAll(OrphanCollector.resourceIds(task.getExecutor().getResourcesList()));
                 remaining.remove(match.offer());

@@ -1,6 +1,8 @@
 package org.cockroachdb.mesos.scheduler.mesos;
 
 import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +22,7 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.cockroachdb.mesos.executor.spec.LaunchSpec;
 import org.cockroachdb.mesos.scheduler.cockroach.NodePods;
 import org.cockroachdb.mesos.scheduler.config.ServiceConfig;
+import org.cockroachdb.mesos.scheduler.offer.AgentAttributes;
 import org.cockroachdb.mesos.scheduler.offer.Evaluation;
 import org.cockroachdb.mesos.scheduler.offer.PodFootprint;
 
@@ -32,6 +35,8 @@ public final class NodeTaskInfos {
 
     public static final String REVISION_LABEL = "target_configuration";
     public static final String HOSTNAME_LABEL = "offer_hostname";
+    /** One label per agent attribute, so placement rules on attributes hold across restarts. */
+    public static final String ATTRIBUTE_LABEL_PREFIX = "offer_attribute:";
     /** cockroach drains on SIGTERM; give it the time a production drain needs. */
     static final long KILL_GRACE_SECONDS = 300;
     /** What the agent runs when the package's executor and JRE were fetched into the sandbox. */
@@ -53,6 +58,11 @@ public final class NodeTaskInfos {
                 .setCommand(executorCommand(config))
                 .addAllResources(match.executorResources())
                 .build();
+        Labels.Builder labels = Labels.newBuilder()
+                .addLabels(label(REVISION_LABEL, Long.toString(revision)))
+                .addLabels(label(HOSTNAME_LABEL, match.offer().getHostname()));
+        new TreeMap<>(AgentAttributes.of(match.offer()))
+                .forEach((name, value) -> labels.addLabels(label(ATTRIBUTE_LABEL_PREFIX + name, value)));
         return TaskInfo.newBuilder()
                 .setName(taskName)
                 .setTaskId(TaskID.newBuilder().setValue(prefix + "__" + taskName + "__" + uniqueId))
@@ -62,9 +72,7 @@ public final class NodeTaskInfos {
                 .setData(ByteString.copyFrom(spec.toJson()))
                 .setKillPolicy(KillPolicy.newBuilder().setGracePeriod(DurationInfo.newBuilder()
                         .setNanoseconds(TimeUnit.SECONDS.toNanos(KILL_GRACE_SECONDS))))
-                .setLabels(Labels.newBuilder()
-                        .addLabels(label(REVISION_LABEL, Long.toString(revision)))
-                        .addLabels(label(HOSTNAME_LABEL, match.offer().getHostname())))
+                .setLabels(labels)
                 .build();
     }
 
@@ -107,6 +115,17 @@ public final class NodeTaskInfos {
 
     public static String hostname(TaskInfo task) {
         return label(task, HOSTNAME_LABEL).orElse("");
+    }
+
+    /** The agent attributes the task was placed by. */
+    public static Map<String, String> attributes(TaskInfo task) {
+        Map<String, String> attributes = new TreeMap<>();
+        for (Label l : task.getLabels().getLabelsList()) {
+            if (l.getKey().startsWith(ATTRIBUTE_LABEL_PREFIX)) {
+                attributes.put(l.getKey().substring(ATTRIBUTE_LABEL_PREFIX.length()), l.getValue());
+            }
+        }
+        return attributes;
     }
 
     /** The reservations and volume a stored task launched with: where a relaunch in place goes. */
