@@ -104,15 +104,18 @@ public final class CockroachProcess {
         return stderrTail;
     }
 
-    /** SIGTERM: cockroach drains gracefully. */
+    /**
+     * SIGTERM: cockroach drains gracefully. Through the handle, since {@link Process#destroy()}
+     * also closes our ends of its pipes and the drain's last words would be lost.
+     */
     public void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** SIGKILL, to the process and anything it started. */
     public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
     }
 
     private static CompletableFuture<Void> pump(InputStream in, Path file, Consumer<String> lines, String name) {

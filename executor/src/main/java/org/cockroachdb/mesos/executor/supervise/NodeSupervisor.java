@@ -218,6 +218,9 @@ public final class NodeSupervisor {
                 return; // report readiness with the node id, which is printed at about the same time
             }
         }
+        if (result.passed() && initInFlight && status.readiness() != Readiness.PASSED) {
+            return; // the node turns ready as init bootstraps it: report both together, init first
+        }
         Readiness next = status.readiness().after(result.passed());
         if (next != status.readiness()) {
             status = status.withReadiness(next);
