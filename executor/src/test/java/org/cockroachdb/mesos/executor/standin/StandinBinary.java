@@ -58,12 +58,28 @@ public final class StandinBinary {
         }
     }
 
-    /** Stand-in node processes whose command line names {@code store}: none may outlive the test. */
-    public static List<ProcessHandle> nodesUsing(Path store) {
-        String path = store.toAbsolutePath().normalize().toString();
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("--store=path=" + path)).orElse(false)
-                        || p.info().arguments().map(a -> List.of(a).contains("--store=path=" + path)).orElse(false))
-                .toList();
+    /** Stand-in node processes with a store anywhere under {@code dir}: none may outlive a test. */
+    public static List<ProcessHandle> nodesUnder(Path dir) {
+        String prefix = "--store=path=" + dir.toAbsolutePath().normalize();
+        return withArgument(a -> a.startsWith(prefix));
+    }
+
+    /** Live processes with an argument matching {@code wanted}. */
+    public static List<ProcessHandle> withArgument(java.util.function.Predicate<String> wanted) {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> arguments(p).stream().anyMatch(wanted)).toList();
+    }
+
+    /**
+     * The whole command line from {@code /proc}: {@link ProcessHandle.Info} cuts long ones short,
+     * and a stand-in's classpath comes before its interesting arguments.
+     */
+    static List<String> arguments(ProcessHandle p) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", String.valueOf(p.pid()), "cmdline"));
+            return List.of(new String(raw, java.nio.charset.StandardCharsets.UTF_8).split("\u0000"));
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // gone, or not ours to read
+        }
     }
 }

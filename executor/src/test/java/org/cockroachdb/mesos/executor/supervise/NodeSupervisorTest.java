@@ -51,7 +51,7 @@ class NodeSupervisorTest {
         for (NodeSupervisor s : started) {
             s.stopNow(Duration.ofSeconds(5));
         }
-        await().atMost(WAIT).until(() -> StandinBinary.nodesUsing(dir.resolve("sandbox/cockroach-data")).isEmpty());
+        await().atMost(WAIT).until(() -> StandinBinary.nodesUnder(dir).isEmpty());
     }
 
     @Test
@@ -76,6 +76,7 @@ class NodeSupervisorTest {
         assertThat(passed.getCheckStatus().getHttp().getStatusCode()).isEqualTo(200);
 
         long pid = first.pid().orElseThrow();
+        assertThat(StandinBinary.nodesUnder(dir)).extracting(ProcessHandle::pid).containsExactly(pid);
         first.kill(Duration.ofSeconds(20));
         assertThat(first.terminated().get(15, TimeUnit.SECONDS)).isEqualTo(TaskState.TASK_KILLED);
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
