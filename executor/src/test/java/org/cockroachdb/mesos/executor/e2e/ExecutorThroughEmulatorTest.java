@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +35,7 @@ import org.cockroachdb.mesos.executor.ExecutorMain;
 import org.cockroachdb.mesos.executor.spec.LaunchSpec;
 import org.cockroachdb.mesos.executor.spec.StatusLabels;
 import org.cockroachdb.mesos.executor.standin.StandinBinary;
+import org.cockroachdb.mesos.executor.supervise.NodeSupervisor;
 import org.cockroachdb.mesos.http.detect.StaticMasterDetector;
 import org.cockroachdb.mesos.http.scheduler.SchedulerClient;
 import org.cockroachdb.mesos.http.scheduler.SchedulerListener;
@@ -44,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real executor process, launched by the Mesos emulator's agent for a minimal scheduler,
- * running the cockroach stand-in: ready, then killed, leaving no process behind.
+ * running the cockroach stand-in: ready, then stopped by a KILL, a SHUTDOWN or a SIGTERM to the
+ * executor; each time cockroach drains and nothing is left behind.
  */
 class ExecutorThroughEmulatorTest {
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -69,6 +74,48 @@ class ExecutorThroughEmulatorTest {
 
     @Test
     void launchesAReadyNodeAndKillsItWithoutLeftovers() throws Exception {
+        Launched node = launchReadyNode();
+
+        assertThat(scheduler.send(Call.newBuilder().setFrameworkId(frameworkId).setType(Call.Type.KILL)
+                .setKill(Call.Kill.newBuilder().setTaskId(node.task().getTaskId()).setAgentId(node.agent()))
+                .build()).isSuccess()).isTrue();
+
+        TaskStatus killed = awaitUpdate(s -> s.getState() == TaskState.TASK_KILLED);
+        assertThat(killed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
+        assertThat(updates()).extracting(TaskStatus::getState).contains(TaskState.TASK_KILLING);
+        // the executor exits once its last update is acknowledged, and takes nothing with it
+        await().atMost(WAIT).until(() -> StandinBinary.nodesUnder(dir).isEmpty() && executors().isEmpty());
+        assertThat(updates()).extracting(TaskStatus::getState).doesNotContain(TaskState.TASK_FAILED);
+        assertThat(cockroachStdout()).contains("server drained and shutdown completed");
+    }
+
+    @Test
+    void aFrameworkTeardownDrainsTheNodeBeforeTheAgentDestroysTheExecutor() throws Exception {
+        launchReadyNode();
+
+        assertThat(scheduler.send(Call.newBuilder().setFrameworkId(frameworkId).setType(Call.Type.TEARDOWN).build())
+                .isSuccess()).isTrue();
+
+        await().atMost(WAIT).until(() -> StandinBinary.nodesUnder(dir).isEmpty() && executors().isEmpty());
+        assertThat(cockroachStdout()).contains("server drained and shutdown completed");
+    }
+
+    @Test
+    void aTerminatedExecutorTakesCockroachWithIt() throws Exception {
+        launchReadyNode();
+        List<ProcessHandle> executors = executors();
+        assertThat(executors).hasSize(1);
+
+        executors.get(0).destroy(); // SIGTERM
+
+        await().atMost(WAIT).until(() -> StandinBinary.nodesUnder(dir).isEmpty() && executors().isEmpty());
+        assertThat(cockroachStdout()).contains("server drained and shutdown completed");
+    }
+
+    /** What was launched, once it reported readiness passed. */
+    private record Launched(TaskInfo task, AgentID agent) {}
+
+    private Launched launchReadyNode() throws Exception {
         emulator = MesosEmulator.start(EmulatorConfig.withAgents(1, dir.resolve("mesos")).fast());
         FrameworkInfo framework = FrameworkInfo.newBuilder().setUser("nobody").setName("cockroachdb-test")
                 .addRoles("cockroachdb-role").setCheckpoint(true).setFailoverTimeout(3600)
@@ -97,17 +144,16 @@ class ExecutorThroughEmulatorTest {
         assertThat(ready.getSource()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
         assertThat(StandinBinary.nodesUnder(dir)).hasSize(1);
         assertThat(executors()).hasSize(1);
+        return new Launched(task, offer.getAgentId());
+    }
 
-        assertThat(scheduler.send(Call.newBuilder().setFrameworkId(frameworkId).setType(Call.Type.KILL)
-                .setKill(Call.Kill.newBuilder().setTaskId(task.getTaskId()).setAgentId(offer.getAgentId()))
-                .build()).isSuccess()).isTrue();
-
-        TaskStatus killed = awaitUpdate(s -> s.getState() == TaskState.TASK_KILLED);
-        assertThat(killed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
-        assertThat(updates()).extracting(TaskStatus::getState).contains(TaskState.TASK_KILLING);
-        // the executor exits once its last update is acknowledged, and takes nothing with it
-        await().atMost(WAIT).until(() -> StandinBinary.nodesUnder(dir).isEmpty() && executors().isEmpty());
-        assertThat(updates()).extracting(TaskStatus::getState).doesNotContain(TaskState.TASK_FAILED);
+    /** The node's stdout, teed into the executor's sandbox. */
+    private String cockroachStdout() throws IOException {
+        try (Stream<Path> files = Files.walk(dir.resolve("mesos"))) {
+            Path stdout = files.filter(f -> f.getFileName().toString().equals(NodeSupervisor.STDOUT_FILE)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + NodeSupervisor.STDOUT_FILE + " in any sandbox"));
+            return Files.readString(stdout);
+        }
     }
 
     private TaskInfo nodeTask(AgentID agent, LaunchSpec spec) {
