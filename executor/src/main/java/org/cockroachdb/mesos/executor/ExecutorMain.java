@@ -32,6 +32,7 @@ public final class ExecutorMain {
             return;
         }
         log.info("Starting: {}", env);
+        // The executor sends through the client and the client reports to the executor: one slot breaks the cycle.
         ExecutorClient[] client = new ExecutorClient[1];
         CockroachExecutor executor = new CockroachExecutor(env.sandbox(), env.shutdownGracePeriod(),
                 status -> client[0].update(status), () -> !client[0].unacknowledgedUpdates().isEmpty());

@@ -59,7 +59,14 @@ public final class CockroachProcess {
      * output, or {@link Result#timedOut()} after killing it.
      */
     public static Result run(List<String> command, Path workDir, Duration timeout) throws IOException {
+        return run(command, workDir, timeout, started -> {});
+    }
+
+    /** As {@link #run(List, Path, Duration)}, telling {@code started} the process, so an owner that stops can kill it. */
+    public static Result run(List<String> command, Path workDir, Duration timeout, Consumer<ProcessHandle> started)
+            throws IOException {
         Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        started.accept(p.toHandle());
         p.getOutputStream().close();
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
             try (InputStream in = p.getInputStream()) {

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,7 +70,9 @@ public final class NodeSupervisor {
     private String lastHealthError = "";
     private KillCause killCause;
     private String killMessage;
-    private final List<ScheduledFuture<?>> timers = new java.util.ArrayList<>();
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    /** Short commands (init) started so far: killed when the task ends, so none outlives the executor. */
+    private final Set<ProcessHandle> commands = ConcurrentHashMap.newKeySet();
 
     /**
      * @param killingStateSupported the framework has the TASK_KILLING_STATE capability
@@ -121,6 +126,7 @@ public final class NodeSupervisor {
      * (which may be gone). Never leaves cockroach behind.
      */
     public void stopNow(Duration grace) {
+        commands.forEach(ProcessHandle::destroyForcibly);
         CockroachProcess p = process;
         if (p == null || !p.isAlive()) {
             return;
@@ -179,7 +185,11 @@ public final class NodeSupervisor {
     private void stdoutLine(String line) {
         StartupOutput.nodeId(line).ifPresent(id -> onLoop(() -> {
             LOG.info("Task {}: cockroach node id {}", taskId(), id);
+            boolean passedWithoutId = status.nodeId().isEmpty() && status.readiness() == Readiness.PASSED;
             status = status.withNodeId(id);
+            if (passedWithoutId && !stopping()) {
+                sink.send(status.toStatus(TaskState.TASK_RUNNING, "cockroach node id " + id).build());
+            }
         }));
     }
 
@@ -240,7 +250,7 @@ public final class NodeSupervisor {
         List<String> command = ready.command(CockroachArgv.initArgv(ready.spec(), ready.family()));
         CompletableFuture.supplyAsync(() -> {
             try {
-                return CockroachProcess.run(command, sandbox, INIT_TIMEOUT);
+                return CockroachProcess.run(command, sandbox, INIT_TIMEOUT, commands::add);
             } catch (IOException e) {
                 return new CockroachProcess.Result(-1, e.getMessage(), false);
             }
@@ -249,6 +259,7 @@ public final class NodeSupervisor {
 
     private void initFinished(CockroachProcess.Result result, Throwable failure) {
         initInFlight = false;
+        commands.removeIf(h -> !h.isAlive());
         if (stopping()) {
             return;
         }
@@ -358,6 +369,7 @@ public final class NodeSupervisor {
         if (reason != null) {
             update.setReason(reason);
         }
+        commands.forEach(ProcessHandle::destroyForcibly);
         sink.send(update.build());
         terminated.complete(state);
         loop.shutdown();
