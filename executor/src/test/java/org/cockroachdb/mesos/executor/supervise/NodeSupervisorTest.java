@@ -168,9 +168,9 @@ class NodeSupervisorTest {
         signal("STOP", pid); // alive but silent: /health times out
 
         assertThat(node.terminated().get(30, TimeUnit.SECONDS)).isEqualTo(TaskState.TASK_FAILED);
-        TaskStatus unhealthy = sink.first(s -> s.hasHealthy() && !s.getHealthy()
-                && s.getState() == TaskState.TASK_RUNNING).orElseThrow();
-        assertThat(unhealthy.getReason()).isEqualTo(TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED);
+        TaskStatus unhealthy = sink.first(s -> s.getReason() == TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED
+                && s.getState() == TaskState.TASK_RUNNING && s.hasHealthy() && !s.getHealthy()).orElseThrow();
+        assertThat(unhealthy.getMessage()).startsWith("unhealthy: ");
         TaskStatus failed = sink.sent.get(sink.sent.size() - 1);
         assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
         assertThat(failed.getMessage()).startsWith("health check failed 3 times in a row: GET http://127.0.0.1:")
