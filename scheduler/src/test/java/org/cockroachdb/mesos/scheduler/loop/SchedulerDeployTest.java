@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,7 +110,7 @@ class SchedulerDeployTest {
         scheduler = startScheduler();
         awaitDeployed(scheduler);
         Set<String> ids = storedTasks(scheduler).stream().map(t -> t.getTaskId().getValue()).collect(Collectors.toSet());
-        Set<String> reservations = new HashSet<>(emulator.state().reservations());
+        List<String> reservations = List.copyOf(emulator.state().reservations());
         scheduler.close();
 
         scheduler = startScheduler();
