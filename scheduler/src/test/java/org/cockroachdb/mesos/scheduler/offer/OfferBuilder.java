@@ -7,11 +7,11 @@ import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.Protos.Resource;
 
 /** Hand-built offers as a MULTI_ROLE, RESERVATION_REFINEMENT framework receives them. */
-final class OfferBuilder {
+public final class OfferBuilder {
 
-    static final String ROLE = "cockroachdb-role";
-    static final String PRINCIPAL = "cockroachdb-principal";
-    static final ReservationOwner OWNER = new ReservationOwner(ROLE, PRINCIPAL);
+    public static final String ROLE = "cockroachdb-role";
+    public static final String PRINCIPAL = "cockroachdb-principal";
+    public static final ReservationOwner OWNER = new ReservationOwner(ROLE, PRINCIPAL);
 
     private final Protos.Offer.Builder offer = Protos.Offer.newBuilder();
 
@@ -23,81 +23,81 @@ final class OfferBuilder {
                 .setAllocationInfo(allocation());
     }
 
-    static OfferBuilder agent(String agentId, String hostname) {
+    public static OfferBuilder agent(String agentId, String hostname) {
         return new OfferBuilder(agentId, hostname);
     }
 
     /** A roomy agent: 8 cpus, 16 GiB, 100 GiB root disk, ports 8000-9000 and 20000-30000 (one resource, as Mesos merges them). */
-    static OfferBuilder roomy(String agentId, String hostname) {
+    public static OfferBuilder roomy(String agentId, String hostname) {
         return agent(agentId, hostname).cpus(8).mem(16384).disk(102400).ports(8000, 9000, 20000, 30000);
     }
 
-    OfferBuilder cpus(double cpus) {
+    public OfferBuilder cpus(double cpus) {
         return add(scalar("cpus", cpus));
     }
 
-    OfferBuilder mem(double mib) {
+    public OfferBuilder mem(double mib) {
         return add(scalar("mem", mib));
     }
 
-    OfferBuilder disk(double mib) {
+    public OfferBuilder disk(double mib) {
         return add(scalar("disk", mib));
     }
 
-    OfferBuilder mountDisk(double mib, String root) {
+    public OfferBuilder mountDisk(double mib, String root) {
         return add(sourced(mib, Resource.DiskInfo.Source.newBuilder()
                 .setType(Resource.DiskInfo.Source.Type.MOUNT)
                 .setMount(Resource.DiskInfo.Source.Mount.newBuilder().setRoot(root))));
     }
 
-    OfferBuilder pathDisk(double mib, String root) {
+    public OfferBuilder pathDisk(double mib, String root) {
         return add(sourced(mib, Resource.DiskInfo.Source.newBuilder()
                 .setType(Resource.DiskInfo.Source.Type.PATH)
                 .setPath(Resource.DiskInfo.Source.Path.newBuilder().setRoot(root))));
     }
 
     /** One ports resource of ranges given as begin, end, begin, end, ... */
-    OfferBuilder ports(long... beginEnd) {
+    public OfferBuilder ports(long... beginEnd) {
         return add(ranges(beginEnd));
     }
 
-    OfferBuilder add(Resource resource) {
+    public OfferBuilder add(Resource resource) {
         offer.addResources(resource);
         return this;
     }
 
-    OfferBuilder addAll(List<Resource> resources) {
+    public OfferBuilder addAll(List<Resource> resources) {
         resources.forEach(this::add);
         return this;
     }
 
-    OfferBuilder text(String name, String value) {
+    public OfferBuilder text(String name, String value) {
         offer.addAttributes(Protos.Attribute.newBuilder().setName(name).setType(Protos.Value.Type.TEXT)
                 .setText(Protos.Value.Text.newBuilder().setValue(value)));
         return this;
     }
 
-    OfferBuilder attribute(Protos.Attribute attribute) {
+    public OfferBuilder attribute(Protos.Attribute attribute) {
         offer.addAttributes(attribute);
         return this;
     }
 
-    Protos.Offer build() {
+    public Protos.Offer build() {
         return offer.build();
     }
 
-    static Protos.Resource.AllocationInfo allocation() {
+    public static Protos.Resource.AllocationInfo allocation() {
         return Protos.Resource.AllocationInfo.newBuilder().setRole(ROLE).build();
     }
 
-    static Resource scalar(String name, double value) {
+    public static Resource scalar(String name, double value) {
         return Resource.newBuilder().setName(name).setType(Protos.Value.Type.SCALAR)
                 .setScalar(Protos.Value.Scalar.newBuilder().setValue(value))
                 .setAllocationInfo(allocation())
                 .build();
     }
 
-    static Resource ranges(long... beginEnd) {
+    public static Resource ranges(long... beginEnd) {
         Protos.Value.Ranges.Builder ranges = Protos.Value.Ranges.newBuilder();
         for (int i = 0; i < beginEnd.length; i += 2) {
             ranges.addRange(Protos.Value.Range.newBuilder().setBegin(beginEnd[i]).setEnd(beginEnd[i + 1]));
@@ -108,14 +108,14 @@ final class OfferBuilder {
                 .build();
     }
 
-    static Resource sourced(double mib, Resource.DiskInfo.Source.Builder source) {
+    public static Resource sourced(double mib, Resource.DiskInfo.Source.Builder source) {
         return scalar("disk", mib).toBuilder()
                 .setDisk(Resource.DiskInfo.newBuilder().setSource(source))
                 .build();
     }
 
     /** The resource with a one-entry DYNAMIC reservation stack. */
-    static Resource reserved(Resource resource, String role, String principal, String resourceId) {
+    public static Resource reserved(Resource resource, String role, String principal, String resourceId) {
         Resource.ReservationInfo.Builder reservation = Resource.ReservationInfo.newBuilder()
                 .setType(Resource.ReservationInfo.Type.DYNAMIC).setRole(role).setPrincipal(principal);
         if (resourceId != null) {
@@ -125,17 +125,17 @@ final class OfferBuilder {
         return resource.toBuilder().addReservations(reservation).build();
     }
 
-    static Resource ours(Resource resource, String resourceId) {
+    public static Resource ours(Resource resource, String resourceId) {
         return reserved(resource, ROLE, PRINCIPAL, resourceId);
     }
 
     /** A static reservation for the role (pre-reserved on the agent's command line). */
-    static Resource statically(Resource resource, String role) {
+    public static Resource statically(Resource resource, String role) {
         return resource.toBuilder().addReservations(Resource.ReservationInfo.newBuilder()
                 .setType(Resource.ReservationInfo.Type.STATIC).setRole(role)).build();
     }
 
-    static Resource volume(Resource reservedDisk, String persistenceId, String principal) {
+    public static Resource volume(Resource reservedDisk, String persistenceId, String principal) {
         return reservedDisk.toBuilder()
                 .setDisk(reservedDisk.getDisk().toBuilder()
                         .setPersistence(Resource.DiskInfo.Persistence.newBuilder()
@@ -146,12 +146,12 @@ final class OfferBuilder {
     }
 
     /** "id-1", "id-2", ...: a deterministic stand-in for UUIDs. */
-    static Supplier<String> counter() {
+    public static Supplier<String> counter() {
         int[] next = {0};
         return () -> "id-" + ++next[0];
     }
 
-    static List<Protos.Offer> offers(OfferBuilder... builders) {
+    public static List<Protos.Offer> offers(OfferBuilder... builders) {
         List<Protos.Offer> offers = new ArrayList<>();
         for (OfferBuilder b : builders) {
             offers.add(b.build());
