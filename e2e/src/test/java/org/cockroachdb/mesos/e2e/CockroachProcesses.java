@@ -14,11 +14,12 @@ final class CockroachProcesses {
 
     /** Live {@code cockroach start} processes whose command line names {@code agentWorkDir}. */
     static List<ProcessHandle> onAgent(Path agentWorkDir) {
-        String dir = agentWorkDir.toAbsolutePath().toString();
+        // with the separator: agent-1 must not match agent-10
+        String dir = agentWorkDir.toAbsolutePath() + "/";
         return ProcessHandle.allProcesses()
                 .filter(ProcessHandle::isAlive)
                 .filter(h -> h.info().commandLine().map(c -> isCockroachStart(c)
-                        && (c.contains(dir) || workingDir(h).startsWith(dir))).orElse(false))
+                        && (c.contains(dir) || (workingDir(h) + "/").startsWith(dir))).orElse(false))
                 .toList();
     }
 

@@ -199,7 +199,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /**
      * Stops the scheduler (SIGTERM), the emulator (which kills executors and their cockroach
-     * children) and ZooKeeper, then kills, with a warning, any process still naming the work dir.
+     * children) and ZooKeeper, then kills, with a warning, any process of this cluster still running.
      */
     @Override
     public synchronized void close() {
@@ -216,7 +216,7 @@ public final class LocalCluster implements AutoCloseable {
         if (zooKeeper != null) {
             attempt("ZooKeeper", zooKeeper::close);
         }
-        attempt("leftover processes", () -> Leftovers.kill(workDir.toString(), Duration.ofSeconds(10)));
+        attempt("leftover processes", () -> Leftovers.kill(workDir, Duration.ofSeconds(10)));
         if (options.deleteWorkDir) {
             attempt("the work dir", () -> deleteTree(workDir));
         }

@@ -75,7 +75,7 @@ class LocalClusterTest {
             assertThat(second.isAlive()).isFalse();
             assertThat(Files.readString(cluster.schedulerLog())).contains("==== scheduler started");
         }
-        assertThat(Leftovers.find(dir.toRealPath().toString())).isEmpty();
+        assertThat(Leftovers.find(dir.toRealPath())).isEmpty();
     }
 
     @Test
@@ -101,7 +101,7 @@ class LocalClusterTest {
     @Test
     void closingKillsWhatOutlivedTheEmulatorAndLeavesNothingRunning() throws Exception {
         LocalCluster cluster = LocalCluster.builder().agents(1).workDir(dir).withoutScheduler().fast().start();
-        String marker = cluster.workDir().toString();
+        Path marker = cluster.workDir();
         Path store = cluster.workDir().resolve("stray-store");
         // a node nobody supervises, as if its executor had died without taking it along
         Process stray = new ProcessBuilder(cluster.cockroachBinary().toString(), "start-single-node", "--insecure",
