@@ -1,0 +1,84 @@
+package org.cockroachdb.mesos.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.cockroachdb.mesos.local.ApiReply;
+import org.cockroachdb.mesos.local.SchedulerApi;
+
+/** The scheduler API as the suites use it: status code plus JSON, and a few parsed views. */
+final class ApiClient {
+    private final SchedulerApi api;
+
+    ApiClient(URI base) {
+        this.api = new SchedulerApi(base);
+    }
+
+    /** {@code GET /v1/plans/<name>}. */
+    ApiReply plan(String name) {
+        return api.plan(name);
+    }
+
+    /** {@code GET /v1/pod/<pod>/info}: {@code [{"info":TaskInfo,"status":TaskStatus}]}. */
+    ApiReply podInfo(String pod) {
+        return api.get("/v1/pod/" + pod + "/info");
+    }
+
+    /** {@code GET /v1/pod/status}. */
+    ApiReply podStatus() {
+        return api.get("/v1/pod/status");
+    }
+
+    /** {@code GET /v1/endpoints/<name>}. */
+    ApiReply endpoints(String name) {
+        return api.endpoints(name);
+    }
+
+    /** {@code GET /v1/state/frameworkId}: {@code ["<id>"]}. */
+    String frameworkId() {
+        ApiReply r = api.get("/v1/state/frameworkId");
+        expectOk(r, "/v1/state/frameworkId");
+        return r.json().path(0).asText();
+    }
+
+    /** The tasks of one pod, parsed. */
+    List<TaskSnapshot> tasksOf(String pod) {
+        ApiReply r = podInfo(pod);
+        expectOk(r, "/v1/pod/" + pod + "/info");
+        return TaskSnapshot.allOf(r.json());
+    }
+
+    /** Pod instance names from {@code /v1/pod/status}, e.g. {@code cockroachdb-0}. */
+    List<String> pods() {
+        ApiReply r = podStatus();
+        expectOk(r, "/v1/pod/status");
+        List<String> out = new ArrayList<>();
+        for (JsonNode type : r.json().path("pods")) {
+            type.path("instances").forEach(i -> out.add(i.path("name").asText()));
+        }
+        return out;
+    }
+
+    /** Every task of every pod. */
+    List<TaskSnapshot> allTasks() {
+        List<TaskSnapshot> out = new ArrayList<>();
+        pods().forEach(p -> out.addAll(tasksOf(p)));
+        return out;
+    }
+
+    /** The {@code address} list of an endpoint, e.g. {@code 127.0.1.1:26257}. */
+    List<String> addresses(String endpoint) {
+        ApiReply r = endpoints(endpoint);
+        expectOk(r, "/v1/endpoints/" + endpoint);
+        List<String> out = new ArrayList<>();
+        r.json().path("address").forEach(a -> out.add(a.asText()));
+        return out;
+    }
+
+    private static void expectOk(ApiReply r, String path) {
+        if (r.status() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + r.status() + ": " + r.body());
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.cockroachdb.mesos.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CockroachWrapperTest {
+    private final ChildJvm jvm = new ChildJvm(Path.of("/jdk/bin/java"), "/a b/x.jar:/it's/y.jar", Path.of("/work dir"));
+
+    @Test
+    void theScriptExecsTheStandinWithItsHomeVersionAndTunings() {
+        String script = CockroachWrapper.script(jvm, Path.of("/work dir/home"), "v23.1.11",
+                Map.of("COCKROACH_STANDIN_SETTLE", "1s"));
+        assertThat(script).startsWith("#!/bin/sh\n")
+                .contains("export COCKROACH_STANDIN_HOME='/work dir/home'\n")
+                .contains("export COCKROACH_STANDIN_VERSION=\"${COCKROACH_STANDIN_VERSION:-v23.1.11}\"\n")
+                .contains("export COCKROACH_STANDIN_SETTLE='1s'\n")
+                .endsWith("'-Dcockroach.mesos.local=/work dir' '-cp' '/a b/x.jar:/it'\\''s/y.jar' "
+                        + "'org.cockroachdb.mesos.testkit.cockroach.CockroachMain' \"$@\"\n");
+    }
+
+    @Test
+    void theExecutorCommandIsOneQuotedShellCommand() {
+        assertThat(SchedulerEnvironment.executorCommand(jvm)).isEqualTo(
+                "exec '/jdk/bin/java' '-Xmx64m' '-XX:+UseSerialGC' '-XX:TieredStopAtLevel=1' "
+                        + "'-Dcockroach.mesos.local=/work dir' '-cp' '/a b/x.jar:/it'\\''s/y.jar' "
+                        + "'org.cockroachdb.mesos.executor.ExecutorMain'");
+    }
+
+    @Test
+    void onlyBasicVariablesAreInherited() {
+        assertThat(SchedulerEnvironment.inherited(Map.of("PATH", "/bin", "NODE_COUNT", "9", "HOME", "/root")))
+                .isEqualTo(Map.of("PATH", "/bin", "HOME", "/root"));
+    }
+}
