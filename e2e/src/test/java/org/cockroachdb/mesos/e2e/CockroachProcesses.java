@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.cockroachdb.mesos.local.CommandLines;
+
 /**
  * The {@code cockroach start} processes the agents run, found by command line: a node's store is
  * on its agent's volume and it runs in its sandbox, both under that agent's work dir.
@@ -18,7 +20,7 @@ final class CockroachProcesses {
         String dir = agentWorkDir.toAbsolutePath() + "/";
         return ProcessHandle.allProcesses()
                 .filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().commandLine().map(c -> isCockroachStart(c)
+                .filter(h -> CommandLines.of(h).map(c -> isCockroachStart(c)
                         && (c.contains(dir) || (workingDir(h) + "/").startsWith(dir))).orElse(false))
                 .toList();
     }

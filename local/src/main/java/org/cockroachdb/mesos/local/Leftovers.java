@@ -33,7 +33,7 @@ final class Leftovers {
         }
         return ProcessHandle.allProcesses()
                 .filter(h -> !spared.contains(h.pid()))
-                .filter(h -> h.info().commandLine().map(c -> c.contains(marker) || c.contains(emulatorTree)).orElse(false))
+                .filter(h -> CommandLines.of(h).map(c -> c.contains(marker) || c.contains(emulatorTree)).orElse(false))
                 .toList();
     }
 
@@ -42,7 +42,7 @@ final class Leftovers {
         List<ProcessHandle> left = find(workDir);
         for (ProcessHandle h : left) {
             LOG.warn("process {} was still running after the local cluster stopped; killing it: {}", h.pid(),
-                    h.info().commandLine().map(c -> c.length() > 300 ? c.substring(0, 300) + "…" : c).orElse("?"));
+                    CommandLines.of(h).map(c -> c.length() > 300 ? c.substring(0, 300) + "…" : c).orElse("?"));
             h.destroyForcibly();
         }
         long deadline = System.nanoTime() + wait.toNanos();

@@ -75,7 +75,8 @@ public final class OfferRound {
             live.addAll(OrphanCollector.resourceIds(info.getExecutor().getResourcesList()));
         });
 
-        List<Launch> launches = new ArrayList<>();
+        List<Evaluation.Match> matches = new ArrayList<>();
+        List<Integer> matchedPods = new ArrayList<>();
         Map<Integer, List<String>> refusals = new LinkedHashMap<>();
         for (Want want : in.wants()) {
             int index = want.podIndex();
@@ -88,22 +89,30 @@ public final class OfferRound {
             List<PlacedPod> others = placed.stream().filter(p -> !p.podName().equals(NodePods.podName(index))).toList();
             Evaluation evaluation = OfferEvaluator.evaluate(req, remaining, others, owner, ids);
             if (evaluation instanceof Evaluation.Match match) {
-                String hostname = match.offer().getHostname();
-                placedHosts.put(index, hostname);
-                List<String> join = NodeAddresses.joinList(config, placedHosts);
-                boolean init = index == 0 && !in.clusterInitialized();
-                LaunchSpec spec = NodeLaunchSpecs.of(config, index, hostname, join, init);
-                TaskInfo task = NodeTaskInfos.build(config, in.frameworkId(), in.revision(), index, match, spec,
-                        ids.get());
-                launches.add(new Launch(index, task, match.offer(), match.operations()));
-                placed.add(new PlacedPod(NodePods.podName(index), match.offer().getAgentId().getValue(), hostname,
-                        AgentAttributes.of(match.offer())));
-                live.addAll(OrphanCollector.resourceIds(task.getResourcesList()));
-                live.addAll(OrphanCollector.resourceIds(task.getExecutor().getResourcesList()));
+                placedHosts.put(index, match.offer().getHostname());
+                placed.add(new PlacedPod(NodePods.podName(index), match.offer().getAgentId().getValue(),
+                        match.offer().getHostname(), AgentAttributes.of(match.offer())));
+                matches.add(match);
+                matchedPods.add(index);
                 remaining.remove(match.offer());
             } else {
                 refusals.put(index, ((Evaluation.NoMatch) evaluation).reasons());
             }
+        }
+
+        // The join list is built once every pod of the round has its place, so that pods placed
+        // together get the same list.
+        List<String> join = NodeAddresses.joinList(config, placedHosts);
+        List<Launch> launches = new ArrayList<>();
+        for (int i = 0; i < matches.size(); i++) {
+            Evaluation.Match match = matches.get(i);
+            int index = matchedPods.get(i);
+            boolean init = index == 0 && !in.clusterInitialized();
+            LaunchSpec spec = NodeLaunchSpecs.of(config, index, match.offer().getHostname(), join, init);
+            TaskInfo task = NodeTaskInfos.build(config, in.frameworkId(), in.revision(), index, match, spec, ids.get());
+            launches.add(new Launch(index, task, match.offer(), match.operations()));
+            live.addAll(OrphanCollector.resourceIds(task.getResourcesList()));
+            live.addAll(OrphanCollector.resourceIds(task.getExecutor().getResourcesList()));
         }
 
         List<Cleanup> cleanups = new ArrayList<>();

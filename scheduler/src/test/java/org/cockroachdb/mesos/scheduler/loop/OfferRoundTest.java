@@ -74,6 +74,7 @@ class OfferRoundTest {
         OfferRound.Output together = decide(c, List.of(fresh(0), fresh(1)), Map.of(), false,
                 OfferBuilder.roomy("a1", "h1").build(), OfferBuilder.roomy("a2", "h2").build());
         assertThat(together.launches()).hasSize(2);
+        assertThat(spec(together.launches().get(0).taskInfo()).join()).containsExactly("h1:26257", "h2:26257");
         LaunchSpec joiner = spec(together.launches().get(1).taskInfo());
         assertThat(joiner.join()).containsExactly("h1:26257", "h2:26257");
         assertThat(joiner.listenHost()).isEqualTo("h2");

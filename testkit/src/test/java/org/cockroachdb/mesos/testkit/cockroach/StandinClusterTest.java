@@ -62,8 +62,9 @@ class StandinClusterTest {
         await().atMost(StandinCluster.WAIT).until(() -> c.httpStatus(n, "/health") == 200);
         assertThat(c.httpStatus(n, "/health?ready=1")).isEqualTo(503);
         assertThat(c.httpStatus(n, "/_admin/v1/health")).isEqualTo(503);
-        assertThat(Files.readString(n.store.resolve("logs/cockroach.log")))
-                .contains("awaiting `cockroach init` or join with an already initialized node");
+        // the log is written by the node's own thread, which may trail the HTTP server by a moment
+        await().atMost(StandinCluster.WAIT).untilAsserted(() -> assertThat(n.store.resolve("logs/cockroach.log"))
+                .exists().content().contains("awaiting `cockroach init` or join with an already initialized node"));
     }
 
     @Test
