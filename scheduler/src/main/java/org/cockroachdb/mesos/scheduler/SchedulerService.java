@@ -109,7 +109,8 @@ public final class SchedulerService implements AutoCloseable {
         ApiServer api = ApiServer.start("0.0.0.0", config.apiPort(), loop::view);
         LOG.info("API listening on port {}", api.port());
         SchedulerClient client = SchedulerClient.builder(MasterDetectors.fromUrl(config.mesosMaster().address()),
-                () -> SchedulerCalls.subscribe(FrameworkInfos.of(config, store.frameworkId(), host)), loop).build();
+                () -> SchedulerCalls.subscribe(FrameworkInfos.of(config, loop.frameworkIdForSubscribe(), host)), loop)
+                .build();
         loop.start(observeCalls.apply(client::send));
         client.start();
         return new SchedulerService(zk, store, loop, api, client);

@@ -175,10 +175,21 @@ public final class NodeSupervisor {
         health = HealthCounter.initial(checks.healthMaxFailures());
         sink.send(status.toStatus(TaskState.TASK_STARTING,
                 "cockroach " + ready.version().tag() + " started as pid " + process.pid()).build());
-        timers.add(loop.scheduleWithFixedDelay(this::readinessTick, 0, checks.readinessInterval().toMillis(),
-                TimeUnit.MILLISECONDS));
-        timers.add(loop.scheduleWithFixedDelay(this::healthTick, checks.healthGracePeriod().toMillis(),
-                checks.healthInterval().toMillis(), TimeUnit.MILLISECONDS));
+        timers.add(loop.scheduleWithFixedDelay(logged("readiness check", this::readinessTick), 0,
+                checks.readinessInterval().toMillis(), TimeUnit.MILLISECONDS));
+        timers.add(loop.scheduleWithFixedDelay(logged("health check", this::healthTick),
+                checks.healthGracePeriod().toMillis(), checks.healthInterval().toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** A scheduled task that throws is cancelled without a word; a check must keep running and say why. */
+    private Runnable logged(String what, Runnable tick) {
+        return () -> {
+            try {
+                tick.run();
+            } catch (RuntimeException e) {
+                LOG.error("Task {}: the {} failed: {}", taskId(), what, e.toString(), e);
+            }
+        };
     }
 
     /** On a reader thread: only the node id matters here. */

@@ -55,6 +55,12 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerLoop.class);
     static final String INITIALIZED_PROPERTY = "cluster-initialized";
+    /**
+     * Set once an agent or executor reported on a task: its reservations and volume then exist, so
+     * a relaunch goes back to them. A TaskInfo is stored before its ACCEPT, so without this mark it
+     * may name reservations that were never made (ACCEPT lost, offer rescinded, crash in between).
+     */
+    static final String PLACED_PROPERTY_PREFIX = "placed:";
     /** While reconciling, offers come back soon; an offer we cannot use now, a little later. */
     private static final double REFUSE_WHILE_RECONCILING = 5;
     private static final double REFUSE_UNFIT = 10;
@@ -63,6 +69,8 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
     private static final Duration RECONCILE_RETRY_FIRST = Duration.ofSeconds(8);
     private static final Duration RECONCILE_RETRY_CAP = Duration.ofSeconds(30);
     private static final Duration TICK = Duration.ofSeconds(1);
+    /** A launch not heard of after this long is asked about: its ACCEPT may have been lost. */
+    private static final Duration LAUNCH_SILENCE = Duration.ofSeconds(10);
 
     private final ServiceConfig config;
     private final long revision;
@@ -82,10 +90,13 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
 
     // Loop-thread state.
     private final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
-    private final Set<String> inFlight = new HashSet<>();
+    /** Launches sent and not yet heard of: task name to when the ACCEPT went out. */
+    private final Map<String, Instant> inFlight = new HashMap<>();
     private final Map<String, RelaunchBackoff> backoffs = new HashMap<>();
     private final Map<Integer, List<String>> refusals = new HashMap<>();
     private Optional<String> frameworkId;
+    /** The id Mesos gave us, known to the subscription thread before the loop has stored it. */
+    private volatile Optional<String> subscribedId = Optional.empty();
     private boolean subscribed;
     private boolean reconciled;
     private boolean everReconciled;
@@ -126,7 +137,18 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
 
     @Override
     public void subscribed(SchedulerSession session) {
+        subscribedId = Optional.of(session.subscribed().getFrameworkId().getValue());
         queue.add(new SchedulerEvent.Subscribed(session));
+    }
+
+    /**
+     * The framework id to subscribe with: the stored one, or the one Mesos just gave us if the
+     * stream dropped before the loop stored it (re-subscribing without it would register a second
+     * framework).
+     */
+    public Optional<String> frameworkIdForSubscribe() {
+        Optional<String> stored = store.frameworkId();
+        return stored.isPresent() ? stored : subscribedId;
     }
 
     @Override
@@ -144,6 +166,13 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
     @Override
     public ErrorReaction errorReceived(String message) {
         LOG.error("Mesos ended our subscription: {}", message);
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("removed") || lower.contains("completed") || lower.contains("torn down")) {
+            // Subscribing again with this id cannot succeed; spinning would hide the problem.
+            LOG.error("the framework is gone from Mesos; exiting. Its stored state is kept in ZooKeeper;"
+                    + " an operator must decide whether to delete it and start over");
+            Runtime.getRuntime().halt(1);
+        }
         return ErrorReaction.RESUBSCRIBE;
     }
 
@@ -171,14 +200,14 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
             }
             try {
                 handle(event);
-            } catch (RuntimeException e) {
+                publishView();
+            } catch (Throwable e) {
                 // A half-handled event must not leave a zombie scheduler behind (API up, no progress):
                 // exit, and Marathon starts us again from the persisted state.
                 LOG.error("the event loop failed on {}; exiting so the scheduler restarts from its stored state",
                         event.getClass().getSimpleName(), e);
                 Runtime.getRuntime().halt(1);
             }
-            publishView();
         }
     }
 
@@ -217,7 +246,9 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
         reconciled = false;
         reconcilePending.clear();
         for (TaskRecord record : tasks.values()) {
-            reconcilePending.add(NodeTaskInfos.parse(record.taskInfo()).getTaskId().getValue());
+            if (lastState(record).map(s -> !StatusReports.isTerminal(s)).orElse(true)) {
+                reconcilePending.add(NodeTaskInfos.parse(record.taskInfo()).getTaskId().getValue());
+            }
         }
         reconcileRetry = RECONCILE_RETRY_FIRST;
         sendReconcile();
@@ -277,6 +308,8 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
             return;
         }
         TaskRecord before = known.get();
+        boolean alreadyKnownOver = status.getReason() == TaskStatus.Reason.REASON_RECONCILIATION
+                && lastState(before).equals(Optional.of(status.getState()));
         TaskRecord after = before.withLastStatus(status.toByteString())
                 .withReady(StatusReports.ready(status, before.ready()));
         Optional<String> nodeId = StatusReports.nodeId(status);
@@ -288,12 +321,17 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
             store.storeProperty(INITIALIZED_PROPERTY, "true");
             LOG.info("the cluster is initialized (cockroach init ran from {})", before.taskName());
         }
+        if (status.getSource() != TaskStatus.Source.SOURCE_MASTER
+                && store.property(PLACED_PROPERTY_PREFIX + after.taskName()).isEmpty()) {
+            store.storeProperty(PLACED_PROPERTY_PREFIX + after.taskName(), status.getAgentId().getValue());
+        }
         tasks.put(after.taskName(), after);
         acknowledge(status);
         logTransition(before, after, status);
 
         inFlight.remove(after.taskName());
-        if (StatusReports.isTerminal(status.getState()) || status.getState() == TaskState.TASK_UNKNOWN) {
+        if ((StatusReports.isTerminal(status.getState()) || status.getState() == TaskState.TASK_UNKNOWN)
+                && !alreadyKnownOver) {
             RelaunchBackoff backoff = backoffs.getOrDefault(after.taskName(), RelaunchBackoff.none())
                     .failed(clock.instant());
             backoffs.put(after.taskName(), backoff);
@@ -336,7 +374,7 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
                     previous == null ? Optional.empty() : previous.cockroachNodeId(), false);
             store.storeTask(record);
             tasks.put(taskName, record);
-            inFlight.add(taskName);
+            inFlight.put(taskName, clock.instant());
             List<Offer.Operation> operations = new ArrayList<>(launch.operations());
             operations.add(Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
                     .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(launch.taskInfo())).build());
@@ -366,30 +404,33 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
             refusals.clear();
             refusals.putAll(out.refusals());
         }
-        if (suppressed || wants().isEmpty()) {
-            suppressIfIdle();
-        }
+        suppressIfIdle(suppressed);
     }
 
     /** The pods that may launch now: candidates of the deploy plan, not in flight, not delayed. */
     private List<OfferRound.Want> wants() {
         Instant now = clock.instant();
         List<OfferRound.Want> wants = new ArrayList<>();
-        for (Step step : deployPlan().candidates()) {
+        for (Step step : recoverablePlan().candidates()) {
             Optional<Integer> index = NodePods.indexOfPod(step.podName());
             if (index.isEmpty()) {
                 continue;
             }
             String taskName = NodePods.taskName(index.get());
             TaskRecord record = tasks.get(taskName);
-            if (inFlight.contains(taskName) || !mayLaunch(record)
+            if (inFlight.containsKey(taskName) || !mayLaunch(record)
                     || backoffs.getOrDefault(taskName, RelaunchBackoff.none()).delays(now)) {
                 continue;
             }
+            boolean placed = record != null && store.property(PLACED_PROPERTY_PREFIX + taskName).isPresent();
             wants.add(new OfferRound.Want(index.get(),
-                    Optional.ofNullable(record).map(r -> NodeTaskInfos.parse(r.taskInfo()))));
+                    placed ? Optional.of(NodeTaskInfos.parse(record.taskInfo())) : Optional.empty()));
         }
         return wants;
+    }
+
+    private static Optional<TaskState> lastState(TaskRecord record) {
+        return record.lastStatus().map(SchedulerLoop::parseStatus).map(TaskStatus::getState);
     }
 
     /** Never launch over a task that may still run: only when none was launched or it is over. */
@@ -415,8 +456,16 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
             return;
         }
         Instant now = clock.instant();
-        if (!reconciled && !reconcilePending.isEmpty()
-                && Duration.between(reconcileSentAt, now).compareTo(reconcileRetry) >= 0) {
+        for (Map.Entry<String, Instant> launch : inFlight.entrySet()) {
+            TaskRecord record = tasks.get(launch.getKey());
+            String taskId = NodeTaskInfos.parse(record.taskInfo()).getTaskId().getValue();
+            if (Duration.between(launch.getValue(), now).compareTo(LAUNCH_SILENCE) >= 0
+                    && reconcilePending.add(taskId)) {
+                LOG.warn("{}: no word of its launch after {}s; asking Mesos", launch.getKey(), LAUNCH_SILENCE.toSeconds());
+                reconcileSentAt = Instant.EPOCH;
+            }
+        }
+        if (!reconcilePending.isEmpty() && Duration.between(reconcileSentAt, now).compareTo(reconcileRetry) >= 0) {
             sendReconcile();
             reconcileRetry = reconcileRetry.multipliedBy(2).compareTo(RECONCILE_RETRY_CAP) > 0
                     ? RECONCILE_RETRY_CAP : reconcileRetry.multipliedBy(2);
@@ -429,28 +478,46 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
             wanted.add(NodePods.taskName(want.podIndex()));
         }
         if (!wanted.isEmpty() && (suppressed || !lastWants.containsAll(wanted))) {
-            revive();
+            if (!revive()) {
+                return; // try again on the next tick
+            }
         }
         lastWants = wanted;
-        suppressIfIdle();
+        suppressIfIdle(false);
     }
 
-    private void revive() {
-        send(SchedulerCalls.revive(frameworkId.orElseThrow(), config.role()));
-        suppressed = false;
+    /** @return whether Mesos took it */
+    private boolean revive() {
+        if (send(SchedulerCalls.revive(frameworkId.orElseThrow(), config.role())) instanceof CallResult.Accepted) {
+            suppressed = false;
+            return true;
+        }
+        return false;
     }
 
-    /** Stop offers when there is nothing to do and nothing in flight. */
-    private void suppressIfIdle() {
-        if (!suppressed && reconciled && wants().isEmpty() && inFlight.isEmpty() && !hasPendingWork()) {
-            send(SchedulerCalls.suppress(frameworkId.orElseThrow(), config.role()));
-            suppressed = true;
+    /**
+     * Stop offers when there is nothing to do and nothing in flight. {@code offered}: an offer came
+     * although we asked for none (a lost SUPPRESS, or one that crossed a REVIVE): ask again.
+     */
+    private void suppressIfIdle(boolean offered) {
+        if ((!suppressed || offered) && reconciled && inFlight.isEmpty() && !hasPendingWork()) {
+            suppressed = send(SchedulerCalls.suppress(frameworkId.orElseThrow(), config.role()))
+                    instanceof CallResult.Accepted;
         }
     }
 
-    /** Work that will want offers later (a delayed relaunch), so offers must keep coming. */
+    /**
+     * Work that wants offers now or after its relaunch delay. A task still running on an older
+     * revision is not: it waits for the rolling update, which takes no offers until it kills it.
+     */
     private boolean hasPendingWork() {
-        return !deployPlan().candidates().isEmpty();
+        for (Step step : recoverablePlan().candidates()) {
+            Optional<Integer> index = NodePods.indexOfPod(step.podName());
+            if (index.isPresent() && mayLaunch(tasks.get(NodePods.taskName(index.get())))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CallResult send(Call call) {
@@ -462,6 +529,18 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
     }
 
     private Plan deployPlan() {
+        return deployPlan(errors);
+    }
+
+    /**
+     * The deploy plan without the refused configuration's errors: a refused change keeps the
+     * stored target, and nodes of that target must still be relaunched when they fail.
+     */
+    private Plan recoverablePlan() {
+        return deployPlan(List.of());
+    }
+
+    private Plan deployPlan(List<String> planErrors) {
         Map<String, ObservedTask> observed = new HashMap<>();
         for (TaskRecord record : tasks.values()) {
             TaskInfo info = NodeTaskInfos.parse(record.taskInfo());
@@ -479,7 +558,8 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
                 delayed.put(task, backoff.describe(now));
             }
         });
-        return DeployPlan.of(NodePods.desired(config.nodeCount()), revision, observed, inFlight, delayed, errors);
+        return DeployPlan.of(NodePods.desired(config.nodeCount()), revision, observed, inFlight.keySet(), delayed,
+                planErrors);
     }
 
     private void publishView() {

@@ -56,6 +56,9 @@ public final class NodeTaskInfos {
                 .setFrameworkId(FrameworkID.newBuilder().setValue(frameworkId))
                 .setName("cockroachdb executor for " + NodePods.podName(podIndex))
                 .setCommand(executorCommand(config))
+                // the agent's default (5 s) would cut cockroach's drain short on SHUTDOWN
+                .setShutdownGracePeriod(DurationInfo.newBuilder()
+                        .setNanoseconds(TimeUnit.SECONDS.toNanos(KILL_GRACE_SECONDS + 10)))
                 .addAllResources(match.executorResources())
                 .build();
         Labels.Builder labels = Labels.newBuilder()

@@ -73,6 +73,9 @@ public final class StateStore implements AutoCloseable {
                 leadership.close();
             }
         }
+        if (!leading) {
+            return Optional.empty();
+        }
         StateStore store = new StateStore(zk, leadership, options);
         try {
             store.createLayout();

@@ -42,6 +42,11 @@ public final class ScheduledService implements AutoCloseable {
 
     public static ScheduledService start(String masterUri, String zkConnect, int nodes, Map<String, String> extra)
             throws Exception {
+        return new ScheduledService(env(masterUri, zkConnect, nodes, extra));
+    }
+
+    /** The scheduler environment these tests run with: small nodes, agent addresses, the lightweight executor. */
+    public static Map<String, String> env(String masterUri, String zkConnect, int nodes, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
         env.put("MESOS_MASTER", masterUri);
         env.put("ZOOKEEPER", zkConnect);
@@ -58,7 +63,7 @@ public final class ScheduledService implements AutoCloseable {
                 + "' " + LightweightExecutor.class.getName());
         env.put("COCKROACH_BINARY", "/nonexistent/cockroach");
         env.putAll(extra);
-        return new ScheduledService(env);
+        return env;
     }
 
     public List<Call> callsOf(Call.Type type) {

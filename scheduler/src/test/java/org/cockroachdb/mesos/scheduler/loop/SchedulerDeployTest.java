@@ -11,14 +11,22 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.curator.test.TestingServer;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.Label;
+import org.apache.mesos.v1.Protos.Labels;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.Value;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.cockroachdb.mesos.scheduler.mesos.NodeTaskInfos;
 import org.cockroachdb.mesos.scheduler.offer.OrphanCollector;
 import org.cockroachdb.mesos.scheduler.plan.Status;
+import org.cockroachdb.mesos.scheduler.state.CuratorZkStore;
+import org.cockroachdb.mesos.scheduler.state.StateStore;
 import org.cockroachdb.mesos.scheduler.state.TaskRecord;
+import org.cockroachdb.mesos.scheduler.state.ZkConnection;
 import org.cockroachdb.mesos.testkit.emulator.EmulatorConfig;
 import org.cockroachdb.mesos.testkit.emulator.EmulatorState;
 import org.cockroachdb.mesos.testkit.emulator.MesosEmulator;
@@ -155,6 +163,64 @@ class SchedulerDeployTest {
                 zk.getConnectString(), 3, Map.of("NODE_DISK_TYPE", "FLOPPY")))
                 .hasMessageContaining("NODE_DISK_TYPE").hasMessageContaining("ROOT|MOUNT");
         assertThat(emulator.state().frameworks()).isEmpty();
+    }
+
+    @Test
+    void aRefusedChangeKeepsTheOldTargetAndStillRelaunchesAFailedNode() throws Exception {
+        scheduler = startScheduler();
+        awaitDeployed(scheduler);
+        scheduler.close();
+        scheduler = ScheduledService.start(emulator.masterUri().toString(), zk.getConnectString(), 3,
+                Map.of("NODE_DISK_TYPE", "FLOPPY"));
+        await().atMost(DEPLOY).until(() -> !scheduler.service.view().initializing());
+        assertThat(scheduler.service.view().plans().get(0).errors())
+                .anySatisfy(e -> assertThat(e).contains("NODE_DISK_TYPE"));
+        TaskInfo before = storedTasks(scheduler).stream().filter(t -> t.getName().equals("cockroachdb-2-node-join"))
+                .findFirst().orElseThrow();
+
+        emulator.faults().crashExecutor(scheduler.service.view().frameworkId().orElseThrow(),
+                before.getExecutor().getExecutorId().getValue());
+
+        await().atMost(DEPLOY).until(() -> scheduler.service.store().tasks().stream()
+                .filter(r -> r.taskName().equals(before.getName()))
+                .anyMatch(r -> r.ready() && !NodeTaskInfos.parse(r.taskInfo()).getTaskId().equals(before.getTaskId())));
+        assertThat(storedTasks(scheduler).stream().filter(t -> t.getName().equals(before.getName())).findFirst()
+                .orElseThrow().getAgentId()).isEqualTo(before.getAgentId());
+        assertThat(scheduler.service.view().plans().get(0).status()).isEqualTo(Status.ERROR);
+    }
+
+    @Test
+    void aTaskStoredButNeverLaunchedIsPlacedAfreshNotOnReservationsThatNeverExisted() throws Exception {
+        // As if the scheduler died between storing the TaskInfo and sending its ACCEPT.
+        try (CuratorZkStore zkStore = CuratorZkStore.connect(ZkConnection.of(zk.getConnectString(), "cockroachdb"));
+                StateStore store = StateStore.lead(zkStore, "earlier", StateStore.Options.defaults(), DEPLOY)
+                        .orElseThrow()) {
+            store.storeTarget(TargetDecision.settingsJson(
+                    ScheduledService.env(emulator.masterUri().toString(), zk.getConnectString(), 3, Map.of())));
+            Resource ghost = Resource.newBuilder().setName("cpus").setType(Value.Type.SCALAR)
+                    .setScalar(Value.Scalar.newBuilder().setValue(0.5))
+                    .addReservations(Resource.ReservationInfo.newBuilder().setType(Resource.ReservationInfo.Type.DYNAMIC)
+                            .setRole("cockroachdb-role").setPrincipal("cockroachdb-principal")
+                            .setLabels(Labels.newBuilder().addLabels(Label.newBuilder().setKey("resource_id")
+                                    .setValue("never-reserved"))))
+                    .build();
+            TaskInfo lost = TaskInfo.newBuilder().setName("cockroachdb-0-node-init")
+                    .setTaskId(TaskID.newBuilder().setValue("cockroachdb__cockroachdb-0-node-init__never-accepted"))
+                    .setAgentId(AgentID.newBuilder().setValue(emulator.state().agent(0).id()))
+                    .addResources(ghost)
+                    .setLabels(Labels.newBuilder().addLabels(Label.newBuilder()
+                            .setKey(NodeTaskInfos.REVISION_LABEL).setValue("1")))
+                    .build();
+            store.storeTask(TaskRecord.launching(lost.getName(), lost.toByteString()));
+        }
+
+        scheduler = startScheduler();
+        awaitDeployed(scheduler);
+
+        TaskInfo relaunched = storedTasks(scheduler).stream().filter(t -> t.getName().equals("cockroachdb-0-node-init"))
+                .findFirst().orElseThrow();
+        assertThat(OrphanCollector.resourceIds(relaunched.getResourcesList())).doesNotContain("never-reserved");
+        assertThat(emulator.state().tasks()).hasSize(3);
     }
 
     private static Set<String> persistenceIds(TaskInfo task) {

@@ -202,6 +202,19 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void aSecondSchedulerThatDoesNotGetTheLockInTimeGetsNoStore() throws Exception {
+        StateStore first = leader(connect(), "first");
+
+        Optional<StateStore> second = StateStore.lead(connect(), "second", StateStore.Options.defaults(),
+                Duration.ofMillis(500));
+
+        assertThat(second).isEmpty();
+        assertThat(first.isLeader()).isTrue();
+        first.storeFrameworkId("fw-1");
+        assertThat(first.frameworkId()).contains("fw-1");
+    }
+
+    @Test
     void theLeaderIsToldWhenItLosesZooKeeper() throws Exception {
         StateStore store = leader(connect(), "a");
         CompletableFuture<LeadershipLoss> lost = store.leadershipLost().toCompletableFuture();
