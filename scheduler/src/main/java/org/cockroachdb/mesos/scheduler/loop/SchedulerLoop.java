@@ -341,6 +341,9 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
         if (reconcilePending.remove(taskId)) {
             finishReconciliationIfDone();
         }
+        if (reconciled) {
+            reviveForNewWork();
+        }
     }
 
     private void logTransition(TaskRecord before, TaskRecord after, TaskStatus status) {
@@ -473,17 +476,27 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
         if (!reconciled) {
             return;
         }
+        if (reviveForNewWork()) {
+            suppressIfIdle(false);
+        }
+    }
+
+    /**
+     * REVIVE when a pod wants to launch that did not before (or offers are suppressed): done at
+     * once when a status makes new work, and on every tick as the retry.
+     *
+     * @return false when the REVIVE was not taken (the next tick tries again)
+     */
+    private boolean reviveForNewWork() {
         Set<String> wanted = new HashSet<>();
         for (OfferRound.Want want : wants()) {
             wanted.add(NodePods.taskName(want.podIndex()));
         }
-        if (!wanted.isEmpty() && (suppressed || !lastWants.containsAll(wanted))) {
-            if (!revive()) {
-                return; // try again on the next tick
-            }
+        if (!wanted.isEmpty() && (suppressed || !lastWants.containsAll(wanted)) && !revive()) {
+            return false;
         }
         lastWants = wanted;
-        suppressIfIdle(false);
+        return true;
     }
 
     /** @return whether Mesos took it */

@@ -25,8 +25,8 @@ import org.cockroachdb.mesos.testkit.emulator.MesosEmulator;
  * The scheduler's own overhead in a deploy on the emulator, with executors that start no database
  * (docs/BENCHMARKS.md). Per node: from the executor's "ready" status being handled (its
  * acknowledgement goes out) to the node's step showing COMPLETE; and for a node whose executor
- * dies, from its failure being handled to the ACCEPT that relaunches it (one REVIVE and offer
- * round trip included). Also the whole deploy, subscribe to COMPLETE, for 3 and 10 nodes.
+ * dies while offers are suppressed, from its failure being handled to the ACCEPT that relaunches
+ * it (one REVIVE and the emulator's offer round trip included). Also the whole deploy, subscribe to COMPLETE, for 3 and 10 nodes.
  */
 public final class DeployStepOverheadBench {
 
@@ -70,6 +70,10 @@ public final class DeployStepOverheadBench {
                 TaskInfo victim = s.service.store().tasks().stream().map(TaskRecord::taskInfo)
                         .map(NodeTaskInfos::parse).filter(t -> t.getName().endsWith("-1-node-join")).findFirst()
                         .orElseThrow();
+                // Measure from the idle state: offers suppressed once the deploy is done.
+                waitFor(() -> List.copyOf(s.calls).stream().map(c -> c.call().getType())
+                        .filter(t -> t == Call.Type.SUPPRESS || t == Call.Type.REVIVE)
+                        .reduce((first, second) -> second).orElse(Call.Type.REVIVE) == Call.Type.SUPPRESS);
                 int before = s.calls.size();
                 emulator.faults().crashExecutor(s.service.view().frameworkId().orElseThrow(),
                         victim.getExecutor().getExecutorId().getValue());

@@ -25,7 +25,8 @@ import org.cockroachdb.mesos.testkit.emulator.MesosEmulator;
  * The scheduler's heap after it has deployed 100 nodes (docs/BENCHMARKS.md): the scheduler runs as
  * its own process (so the emulator's memory is not counted) against the emulator with 100 agents
  * and executors that start no database; once the deploy plan is COMPLETE, a full GC, then the used
- * heap as the JVM reports it, and the process's resident memory.
+ * heap as the JVM reports it, the bytes of reachable objects (class histogram), and the process's
+ * resident memory. {@code -Dnodes=N} changes the count, {@code -Dhistogram=true} prints the top classes.
  */
 public final class SchedulerHeapBench {
 
@@ -78,7 +79,17 @@ public final class SchedulerHeapBench {
                     usedKb += Long.parseLong(used.group(2));
                 }
                 System.out.printf("scheduler heap used after full GC: %.1f MiB%n", usedKb / 1024.0);
+                // The histogram counts only reachable objects: the scheduler's live data.
+                String histogram = run(List.of("jcmd", Long.toString(scheduler.pid()), "GC.class_histogram"));
+                Matcher total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(histogram);
+                if (total.find()) {
+                    System.out.printf("scheduler live objects (class histogram): %.1f MiB%n",
+                            Long.parseLong(total.group(1)) / 1048576.0);
+                }
                 System.out.printf("scheduler resident memory: %d MiB%n", rssKb(scheduler.pid()) / 1024);
+                if (Boolean.getBoolean("histogram")) {
+                    histogram.lines().limit(18).forEach(System.out::println);
+                }
             } finally {
                 scheduler.destroy();
                 scheduler.waitFor();
