@@ -19,8 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -37,7 +35,6 @@ import org.cockroachdb.mesos.scheduler.mesos.NodeTaskInfos;
 import org.cockroachdb.mesos.scheduler.mesos.SchedulerCalls;
 import org.cockroachdb.mesos.scheduler.mesos.StatusReports;
 import org.cockroachdb.mesos.scheduler.plan.DeployPlan;
-import org.cockroachdb.mesos.scheduler.plan.ObservedTask;
 import org.cockroachdb.mesos.scheduler.plan.Plan;
 import org.cockroachdb.mesos.scheduler.plan.Step;
 import org.cockroachdb.mesos.scheduler.state.StateStore;
@@ -66,8 +63,6 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
     private static final double REFUSE_UNFIT = 10;
     /** Nothing to do with it: stay away an hour (REVIVE clears filters when work appears). */
     private static final double REFUSE_UNNEEDED = 3600;
-    private static final Duration RECONCILE_RETRY_FIRST = Duration.ofSeconds(8);
-    private static final Duration RECONCILE_RETRY_CAP = Duration.ofSeconds(30);
     private static final Duration TICK = Duration.ofSeconds(1);
     /** A launch not heard of after this long is asked about: its ACCEPT may have been lost. */
     private static final Duration LAUNCH_SILENCE = Duration.ofSeconds(10);
@@ -100,9 +95,7 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
     private boolean subscribed;
     private boolean reconciled;
     private boolean everReconciled;
-    private final Set<String> reconcilePending = new HashSet<>();
-    private Instant reconcileSentAt = Instant.EPOCH;
-    private Duration reconcileRetry = RECONCILE_RETRY_FIRST;
+    private final Reconciliation reconciliation = new Reconciliation();
     private boolean suppressed;
     private Set<String> lastWants = Set.of();
 
@@ -244,35 +237,36 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
     /** Ask Mesos for the state of every task we know; launch nothing until every one has answered. */
     private void startReconciliation() {
         reconciled = false;
-        reconcilePending.clear();
+        List<String> unfinished = new ArrayList<>();
         for (TaskRecord record : tasks.values()) {
-            if (lastState(record).map(s -> !StatusReports.isTerminal(s)).orElse(true)) {
-                reconcilePending.add(NodeTaskInfos.parse(record.taskInfo()).getTaskId().getValue());
+            if (StoredTasks.lastState(record).map(s -> !StatusReports.isTerminal(s)).orElse(true)) {
+                unfinished.add(NodeTaskInfos.parse(record.taskInfo()).getTaskId().getValue());
             }
         }
-        reconcileRetry = RECONCILE_RETRY_FIRST;
-        sendReconcile();
+        reconciliation.restart(unfinished);
+        reconcileDue();
         finishReconciliationIfDone();
     }
 
-    private void sendReconcile() {
-        if (reconcilePending.isEmpty()) {
+    /** Sends RECONCILE for the tasks whose answer is due. */
+    private void reconcileDue() {
+        Set<String> due = reconciliation.due(clock.instant());
+        if (due.isEmpty()) {
             return;
         }
         List<SchedulerCalls.KnownTask> known = new ArrayList<>();
         for (TaskRecord record : tasks.values()) {
             TaskInfo info = NodeTaskInfos.parse(record.taskInfo());
-            if (reconcilePending.contains(info.getTaskId().getValue())) {
+            if (due.contains(info.getTaskId().getValue())) {
                 known.add(new SchedulerCalls.KnownTask(info.getTaskId(), Optional.of(info.getAgentId())));
             }
         }
         LOG.info("reconciling {} task(s) with Mesos", known.size());
         send(SchedulerCalls.reconcile(frameworkId.orElseThrow(), known));
-        reconcileSentAt = clock.instant();
     }
 
     private void finishReconciliationIfDone() {
-        if (!reconciled && reconcilePending.isEmpty() && subscribed) {
+        if (!reconciled && reconciliation.isDone() && subscribed) {
             reconciled = true;
             everReconciled = true;
             LOG.info("reconciliation complete: {} task(s) known", tasks.size());
@@ -294,8 +288,7 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
 
     private void onUpdate(TaskStatus status) {
         String taskId = status.getTaskId().getValue();
-        Optional<TaskRecord> known = tasks.values().stream()
-                .filter(r -> NodeTaskInfos.parse(r.taskInfo()).getTaskId().getValue().equals(taskId)).findFirst();
+        Optional<TaskRecord> known = StoredTasks.byTaskId(tasks.values(), taskId);
         if (known.isEmpty()) {
             boolean answerToReconciliation = status.getReason() == TaskStatus.Reason.REASON_RECONCILIATION;
             if (!StatusReports.isTerminal(status.getState()) && !answerToReconciliation) {
@@ -309,7 +302,7 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
         }
         TaskRecord before = known.get();
         boolean alreadyKnownOver = status.getReason() == TaskStatus.Reason.REASON_RECONCILIATION
-                && lastState(before).equals(Optional.of(status.getState()));
+                && StoredTasks.lastState(before).equals(Optional.of(status.getState()));
         TaskRecord after = before.withLastStatus(status.toByteString())
                 .withReady(StatusReports.ready(status, before.ready()));
         Optional<String> nodeId = StatusReports.nodeId(status);
@@ -338,7 +331,7 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
         } else if (after.ready()) {
             backoffs.remove(after.taskName());
         }
-        if (reconcilePending.remove(taskId)) {
+        if (reconciliation.answered(taskId)) {
             finishReconciliationIfDone();
         }
         if (reconciled) {
@@ -347,7 +340,7 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
     }
 
     private void logTransition(TaskRecord before, TaskRecord after, TaskStatus status) {
-        Optional<TaskState> previous = before.lastStatus().map(SchedulerLoop::parseStatus).map(TaskStatus::getState);
+        Optional<TaskState> previous = before.lastStatus().map(StoredTasks::parseStatus).map(TaskStatus::getState);
         if (previous.equals(Optional.of(status.getState())) && before.ready() == after.ready()) {
             return;
         }
@@ -368,7 +361,7 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
             return;
         }
         OfferRound.Output out = OfferRound.decide(new OfferRound.Input(config, revision, fid,
-                store.property(INITIALIZED_PROPERTY).isPresent(), wants(), launched(), offers),
+                store.property(INITIALIZED_PROPERTY).isPresent(), wants(), StoredTasks.launched(tasks.values()), offers),
                 () -> UUID.randomUUID().toString());
         for (OfferRound.Launch launch : out.launches()) {
             String taskName = launch.taskInfo().getName();
@@ -386,8 +379,8 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
                     REFUSE_UNFIT));
             if (!(result instanceof CallResult.Accepted)) {
                 // Mesos may or may not have the task: ask, and the answer decides the relaunch.
-                reconcilePending.add(launch.taskInfo().getTaskId().getValue());
-                sendReconcile();
+                reconciliation.add(launch.taskInfo().getTaskId().getValue());
+                reconcileDue();
             }
         }
         for (OfferRound.Cleanup cleanup : out.cleanups()) {
@@ -421,7 +414,7 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
             }
             String taskName = NodePods.taskName(index.get());
             TaskRecord record = tasks.get(taskName);
-            if (inFlight.containsKey(taskName) || !mayLaunch(record)
+            if (inFlight.containsKey(taskName) || !StoredTasks.mayLaunch(record)
                     || backoffs.getOrDefault(taskName, RelaunchBackoff.none()).delays(now)) {
                 continue;
             }
@@ -430,28 +423,6 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
                     placed ? Optional.of(NodeTaskInfos.parse(record.taskInfo())) : Optional.empty()));
         }
         return wants;
-    }
-
-    private static Optional<TaskState> lastState(TaskRecord record) {
-        return record.lastStatus().map(SchedulerLoop::parseStatus).map(TaskStatus::getState);
-    }
-
-    /** Never launch over a task that may still run: only when none was launched or it is over. */
-    private static boolean mayLaunch(TaskRecord record) {
-        if (record == null) {
-            return true;
-        }
-        Optional<TaskState> state = record.lastStatus().map(SchedulerLoop::parseStatus).map(TaskStatus::getState);
-        return state.map(s -> StatusReports.isTerminal(s) || s == TaskState.TASK_UNKNOWN).orElse(false);
-    }
-
-    private Map<Integer, TaskInfo> launched() {
-        Map<Integer, TaskInfo> launched = new HashMap<>();
-        for (TaskRecord record : tasks.values()) {
-            NodePods.indexOfTask(record.taskName())
-                    .ifPresent(i -> launched.put(i, NodeTaskInfos.parse(record.taskInfo())));
-        }
-        return launched;
     }
 
     private void onTick() {
@@ -463,16 +434,11 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
             TaskRecord record = tasks.get(launch.getKey());
             String taskId = NodeTaskInfos.parse(record.taskInfo()).getTaskId().getValue();
             if (Duration.between(launch.getValue(), now).compareTo(LAUNCH_SILENCE) >= 0
-                    && reconcilePending.add(taskId)) {
+                    && reconciliation.add(taskId)) {
                 LOG.warn("{}: no word of its launch after {}s; asking Mesos", launch.getKey(), LAUNCH_SILENCE.toSeconds());
-                reconcileSentAt = Instant.EPOCH;
             }
         }
-        if (!reconcilePending.isEmpty() && Duration.between(reconcileSentAt, now).compareTo(reconcileRetry) >= 0) {
-            sendReconcile();
-            reconcileRetry = reconcileRetry.multipliedBy(2).compareTo(RECONCILE_RETRY_CAP) > 0
-                    ? RECONCILE_RETRY_CAP : reconcileRetry.multipliedBy(2);
-        }
+        reconcileDue();
         if (!reconciled) {
             return;
         }
@@ -526,7 +492,7 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
     private boolean hasPendingWork() {
         for (Step step : recoverablePlan().candidates()) {
             Optional<Integer> index = NodePods.indexOfPod(step.podName());
-            if (index.isPresent() && mayLaunch(tasks.get(NodePods.taskName(index.get())))) {
+            if (index.isPresent() && StoredTasks.mayLaunch(tasks.get(NodePods.taskName(index.get())))) {
                 return true;
             }
         }
@@ -554,16 +520,6 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
     }
 
     private Plan deployPlan(List<String> planErrors) {
-        Map<String, ObservedTask> observed = new HashMap<>();
-        for (TaskRecord record : tasks.values()) {
-            TaskInfo info = NodeTaskInfos.parse(record.taskInfo());
-            Optional<TaskStatus> status = record.lastStatus().map(SchedulerLoop::parseStatus);
-            Optional<Integer> index = NodePods.indexOfTask(record.taskName());
-            observed.put(record.taskName(), new ObservedTask(record.taskName(),
-                    index.map(NodePods::podName).orElse(record.taskName()),
-                    status.map(s -> s.getState().name()), NodeTaskInfos.revision(info), record.ready(),
-                    status.map(TaskStatus::getMessage).orElse("")));
-        }
         Instant now = clock.instant();
         Map<String, String> delayed = new HashMap<>();
         backoffs.forEach((task, backoff) -> {
@@ -571,24 +527,16 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
                 delayed.put(task, backoff.describe(now));
             }
         });
-        return DeployPlan.of(NodePods.desired(config.nodeCount()), revision, observed, inFlight.keySet(), delayed,
-                planErrors);
+        return DeployPlan.of(NodePods.desired(config.nodeCount()), revision, StoredTasks.observed(tasks.values()),
+                inFlight.keySet(), delayed, planErrors);
     }
 
     private void publishView() {
         Map<String, ServiceViews.KnownTask> known = new HashMap<>();
         for (TaskRecord record : tasks.values()) {
             known.put(record.taskName(), new ServiceViews.KnownTask(NodeTaskInfos.parse(record.taskInfo()),
-                    record.lastStatus().map(SchedulerLoop::parseStatus)));
+                    record.lastStatus().map(StoredTasks::parseStatus)));
         }
         view.set(ServiceViews.of(config, frameworkId, List.of(deployPlan()), known, targetJson, !everReconciled));
-    }
-
-    private static TaskStatus parseStatus(com.google.protobuf.ByteString bytes) {
-        try {
-            return TaskStatus.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("a stored TaskStatus cannot be read: " + e.getMessage(), e);
-        }
     }
 }

@@ -223,6 +223,45 @@ class SchedulerDeployTest {
         assertThat(emulator.state().tasks()).hasSize(3);
     }
 
+    @Test
+    void reservationsAndAVolumeNoStoredTaskNeedsAnyMoreAreDestroyedAndUnreserved() throws Exception {
+        scheduler = startScheduler();
+        awaitDeployed(scheduler);
+        TaskInfo forgotten = storedTasks(scheduler).stream().filter(t -> t.getName().equals("cockroachdb-2-node-join"))
+                .findFirst().orElseThrow();
+        Set<String> orphanPersistence = persistenceIds(forgotten);
+        scheduler.close();
+        // As if the scheduler had lost track of the pod: its reservations are ours but nobody's now.
+        emulator.faults().crashExecutor(emulator.state().frameworks().get(0).id(),
+                forgotten.getExecutor().getExecutorId().getValue());
+        await().atMost(DEPLOY).until(() -> emulator.state().tasks().stream()
+                .filter(t -> t.taskId().equals(forgotten.getTaskId().getValue()))
+                .allMatch(t -> !"TASK_RUNNING".equals(t.agentState())));
+        try (CuratorZkStore zkStore = CuratorZkStore.connect(ZkConnection.of(zk.getConnectString(), "cockroachdb"));
+                StateStore store = StateStore.lead(zkStore, "operator", StateStore.Options.defaults(), DEPLOY)
+                        .orElseThrow()) {
+            store.deleteTask(forgotten.getName());
+            store.deleteProperty(SchedulerLoop.PLACED_PROPERTY_PREFIX + forgotten.getName());
+        }
+
+        scheduler = startScheduler();
+        awaitDeployed(scheduler);
+        await().atMost(DEPLOY).untilAsserted(() -> assertThat(emulator.state().volumes())
+                .extracting(EmulatorState.VolumeView::persistenceId).hasSize(3)
+                .doesNotContainAnyElementsOf(orphanPersistence));
+
+        List<Call> cleanups = scheduler.callsOf(Call.Type.ACCEPT).stream()
+                .filter(c -> c.getAccept().getOperationsList().stream()
+                        .noneMatch(o -> o.getType() == Offer.Operation.Type.LAUNCH))
+                .toList();
+        List<Offer.Operation.Type> order = cleanups.stream().flatMap(c -> c.getAccept().getOperationsList().stream())
+                .map(Offer.Operation::getType).toList();
+        assertThat(order).contains(Offer.Operation.Type.DESTROY, Offer.Operation.Type.UNRESERVE);
+        assertThat(order.indexOf(Offer.Operation.Type.DESTROY))
+                .isLessThan(order.lastIndexOf(Offer.Operation.Type.UNRESERVE));
+        await().atMost(DEPLOY).untilAsserted(() -> assertThat(emulator.state().reservations()).hasSize(3 * 6));
+    }
+
     private static Set<String> persistenceIds(TaskInfo task) {
         return task.getResourcesList().stream().filter(Resource::hasDisk).filter(r -> r.getDisk().hasPersistence())
                 .map(r -> r.getDisk().getPersistence().getId()).collect(Collectors.toSet());
