@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 public final class PlanParameters {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Broader than what the state store redacts (state.SecretNames): a reply errs on the side of hiding. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(SECRET|PASS|TOKEN|KEY|CREDENTIAL|AUTH).*");
     static final String MASK = "****";
 
