@@ -1,6 +1,7 @@
 package org.cockroachdb.mesos.scheduler.api;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.UriCompliance;
@@ -11,8 +12,9 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The scheduler's HTTP API on Jetty. Every request reads the current {@link ServiceView} from
- * the supplier once, so answers always come from one consistent snapshot.
+ * The scheduler's HTTP API on Jetty. Every read takes the current {@link ServiceView} from the
+ * supplier once, so answers always come from one consistent snapshot; every command goes to
+ * {@link Commands}, so the API never touches the event loop's state.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -26,10 +28,25 @@ public final class ApiServer implements AutoCloseable {
         this.host = host;
     }
 
-    /** Listens on {@code host:port} (port 0 = any free port) and serves until {@link #close()}. */
+    /** Read-only: serves the view; every command answers 503 {@code commands are not available}. */
     public static ApiServer start(String host, int port, Supplier<ServiceView> view) {
+        return start(host, port, view, Commands.unavailable());
+    }
+
+    /**
+     * Listens on {@code host:port} (port 0 = any free port) and serves until {@link #close()};
+     * commands go to {@code commands}, and a command not answered within 10 s is a 503.
+     */
+    public static ApiServer start(String host, int port, Supplier<ServiceView> view, Commands commands) {
+        return start(host, port, view, commands, CommandWait.DEFAULT_TIMEOUT);
+    }
+
+    static ApiServer start(String host, int port, Supplier<ServiceView> view, Commands commands,
+                           Duration commandTimeout) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(view, "view");
+        Objects.requireNonNull(commands, "commands");
+        CommandWait wait = new CommandWait(commandTimeout);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("API port must be 0..65535 (0 = any free port), got " + port);
         }
@@ -47,7 +64,7 @@ public final class ApiServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(new Dispatch(Routes.v1(), view)));
+        server.setHandler(new ApiHandler(new Dispatch(Routes.v1(commands, wait), view)));
         server.setErrorHandler(new PlainTextErrors());
         try {
             server.start();

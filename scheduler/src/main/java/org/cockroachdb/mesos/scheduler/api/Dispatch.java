@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * From method and path to a {@link Reply}, with no HTTP server involved: finds the route, refuses
- * wrong methods and bad path parameters, then answers from a view read once for this request.
+ * wrong methods and bad path parameters, then lets the route answer (queries from a view read
+ * once for this request, commands through the event loop).
  */
 final class Dispatch {
 
@@ -19,8 +20,11 @@ final class Dispatch {
         this.view = view;
     }
 
-    /** @param path the request path as sent, still percent-encoded */
-    Reply answer(String method, String path) {
+    /**
+     * @param path     the request path as sent, still percent-encoded
+     * @param rawQuery the query string as sent, "" if none
+     */
+    Reply answer(String method, String path, String rawQuery, byte[] body) {
         List<String> segments;
         try {
             segments = RoutePath.segments(path);
@@ -42,6 +46,6 @@ final class Dispatch {
                 return Reply.text(400, problem.get());
             }
         }
-        return route.get().query().answer(view.get(), params);
+        return route.get().handler().answer(new Route.Call(method, path, params, rawQuery, body, view));
     }
 }

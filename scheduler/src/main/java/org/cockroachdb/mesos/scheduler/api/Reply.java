@@ -35,6 +35,11 @@ record Reply(int status, String contentType, byte[] body, Optional<String> allow
         return json(200, body);
     }
 
+    /** {@code {"message": "..."}}: how commands answer, whatever the outcome. */
+    static Reply message(int status, String message) {
+        return json(status, JSON.createObjectNode().put("message", message));
+    }
+
     /** A reason for the operator; control characters are flattened so it stays on one line. */
     static Reply text(int status, String reason) {
         String line = reason.replaceAll("\\p{Cntrl}", " ") + "\n";

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * Plan → phases → steps, rebuilt from desired and observed state after every event (plans are not
  * persisted). {@code errors} are reasons the plan cannot proceed, e.g. an invalid new target
- * configuration; {@code interrupted} is the operator's pause.
+ * configuration; {@code interrupted} is the operator's pause of the whole plan (see
+ * {@link PlanControl}, which applies the operator's overrides to a computed plan).
  */
 public record Plan(String name, Strategy strategy, List<Phase> phases, List<String> errors, boolean interrupted) {
 
@@ -20,11 +21,24 @@ public record Plan(String name, Strategy strategy, List<Phase> phases, List<Stri
 
     /**
      * ERROR if there are errors or any step is in ERROR; COMPLETE if every step is; WAITING if
-     * interrupted; IN_PROGRESS once any step has left PENDING; PENDING otherwise. Computed from the
-     * steps, not from phase statuses, so plan and steps always tell the same story.
+     * interrupted or held by interrupted phases; IN_PROGRESS once any step has left PENDING;
+     * PENDING otherwise. Computed from the steps, not from phase statuses, so plan and steps
+     * always tell the same story.
      */
     public Status status() {
-        return StatusAggregation.of(steps(), errors, interrupted);
+        return StatusAggregation.of(steps(), errors, interrupted || heldByPausedPhases());
+    }
+
+    /**
+     * Nothing can move until the operator continues a phase: the current phase of a serial plan,
+     * or every incomplete phase of a parallel one, is interrupted.
+     */
+    private boolean heldByPausedPhases() {
+        List<Phase> incomplete = phases.stream().filter(p -> p.status() != Status.COMPLETE).toList();
+        if (incomplete.isEmpty()) {
+            return false;
+        }
+        return strategy == Strategy.SERIAL ? incomplete.get(0).interrupted() : incomplete.stream().allMatch(Phase::interrupted);
     }
 
     /** Every step, phase by phase. */
@@ -39,7 +53,8 @@ public record Plan(String name, Strategy strategy, List<Phase> phases, List<Stri
      * applies at both levels: a serial plan only offers its first incomplete phase; within a
      * phase, parallel offers every PENDING step and serial only the first incomplete step, and
      * only if that one is PENDING (a serial rollout waits while its current step is starting,
-     * delayed or failed).
+     * delayed or failed). An interrupted phase offers nothing, and in a serial plan it holds back
+     * the phases after it.
      */
     public List<Step> candidates() {
         if (interrupted || !errors.isEmpty()) {
@@ -50,7 +65,9 @@ public record Plan(String name, Strategy strategy, List<Phase> phases, List<Stri
             if (phase.status() == Status.COMPLETE) {
                 continue;
             }
-            out.addAll(candidates(phase.strategy(), phase.steps()));
+            if (!phase.interrupted()) {
+                out.addAll(candidates(phase.strategy(), phase.steps()));
+            }
             if (strategy == Strategy.SERIAL) {
                 break;
             }

@@ -143,4 +143,50 @@ class PlanTest {
                 phase("b", Strategy.PARALLEL, PENDING, PENDING));
         assertThat(names(p.candidates())).containsExactly("a-1", "b-0", "b-1");
     }
+
+    private static Phase interrupted(Phase phase) {
+        return new Phase(phase.id(), phase.name(), phase.strategy(), phase.steps(), true);
+    }
+
+    @Test
+    void a_phase_proceeds_unless_built_interrupted() {
+        assertThat(phase("a", Strategy.SERIAL, PENDING).interrupted()).isFalse();
+        assertThat(interrupted(phase("a", Strategy.SERIAL, PENDING)).status()).isEqualTo(WAITING);
+        assertThat(interrupted(phase("a", Strategy.SERIAL, COMPLETE)).status()).isEqualTo(COMPLETE);
+        assertThat(interrupted(phase("a", Strategy.SERIAL, ERROR)).status()).isEqualTo(ERROR);
+    }
+
+    @Test
+    void an_interrupted_phase_offers_nothing_and_holds_a_serial_plan() {
+        Plan p = plan(Strategy.SERIAL, List.of(), false,
+                phase("a", Strategy.PARALLEL, COMPLETE),
+                interrupted(phase("b", Strategy.PARALLEL, PENDING)),
+                phase("c", Strategy.PARALLEL, PENDING));
+        assertThat(p.candidates()).isEmpty();
+        assertThat(p.status()).isEqualTo(WAITING);
+    }
+
+    @Test
+    void a_serial_plan_is_not_held_by_a_paused_phase_it_has_not_reached() {
+        Plan p = plan(Strategy.SERIAL, List.of(), false,
+                phase("a", Strategy.PARALLEL, STARTED, PENDING),
+                interrupted(phase("b", Strategy.PARALLEL, PENDING)));
+        assertThat(names(p.candidates())).containsExactly("a-1");
+        assertThat(p.status()).isEqualTo(IN_PROGRESS);
+    }
+
+    @Test
+    void a_parallel_plan_waits_only_when_every_incomplete_phase_is_interrupted() {
+        Plan some = plan(Strategy.PARALLEL, List.of(), false,
+                interrupted(phase("a", Strategy.PARALLEL, PENDING)),
+                phase("b", Strategy.PARALLEL, PENDING));
+        assertThat(names(some.candidates())).containsExactly("b-0");
+        assertThat(some.status()).isEqualTo(Status.PENDING);
+        Plan all = plan(Strategy.PARALLEL, List.of(), false,
+                interrupted(phase("a", Strategy.PARALLEL, PENDING)),
+                interrupted(phase("b", Strategy.PARALLEL, STARTED)),
+                phase("c", Strategy.PARALLEL, COMPLETE));
+        assertThat(all.candidates()).isEmpty();
+        assertThat(all.status()).isEqualTo(WAITING);
+    }
 }
