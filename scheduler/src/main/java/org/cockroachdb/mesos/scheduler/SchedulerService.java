@@ -106,7 +106,7 @@ public final class SchedulerService implements AutoCloseable {
 
         SchedulerLoop loop = new SchedulerLoop(config, target.revision(), target.json(), run.errors(), store,
                 Clock.systemUTC());
-        ApiServer api = ApiServer.start("0.0.0.0", config.apiPort(), loop::view);
+        ApiServer api = ApiServer.start("0.0.0.0", config.apiPort(), loop::view, loop);
         LOG.info("API listening on port {}", api.port());
         SchedulerClient client = SchedulerClient.builder(MasterDetectors.fromUrl(config.mesosMaster().address()),
                 () -> SchedulerCalls.subscribe(FrameworkInfos.of(config, loop.frameworkIdForSubscribe(), host)), loop)

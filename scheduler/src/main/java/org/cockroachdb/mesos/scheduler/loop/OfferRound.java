@@ -41,8 +41,15 @@ public final class OfferRound {
     private OfferRound() {
     }
 
-    /** A pod that wants to launch now, with what is known of its previous launch. */
-    public record Want(int podIndex, Optional<TaskInfo> previous) {}
+    /**
+     * A pod that wants to launch now, with its previous launch when it goes back to those
+     * reservations, and an agent to stay away from (the one a replaced pod leaves).
+     */
+    public record Want(int podIndex, Optional<TaskInfo> previous, Optional<String> avoidAgentId) {
+        public Want(int podIndex, Optional<TaskInfo> previous) {
+            this(podIndex, previous, Optional.empty());
+        }
+    }
 
     public record Input(
             ServiceConfig config,
@@ -87,7 +94,9 @@ public final class OfferRound {
             }
             PodRequirement req = requirement(config, index, want.previous());
             List<PlacedPod> others = placed.stream().filter(p -> !p.podName().equals(NodePods.podName(index))).toList();
-            Evaluation evaluation = OfferEvaluator.evaluate(req, remaining, others, owner, ids);
+            List<Offer> candidates = want.avoidAgentId().isEmpty() ? remaining : remaining.stream()
+                    .filter(o -> !o.getAgentId().getValue().equals(want.avoidAgentId().get())).toList();
+            Evaluation evaluation = OfferEvaluator.evaluate(req, candidates, others, owner, ids);
             if (evaluation instanceof Evaluation.Match match) {
                 placedHosts.put(index, match.offer().getHostname());
                 placed.add(new PlacedPod(NodePods.podName(index), match.offer().getAgentId().getValue(),

@@ -1,7 +1,12 @@
 package org.cockroachdb.mesos.scheduler.loop;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.cockroachdb.mesos.http.scheduler.SchedulerSession;
+import org.cockroachdb.mesos.scheduler.api.CommandReply;
+import org.cockroachdb.mesos.scheduler.plan.PlanCommand;
+import org.cockroachdb.mesos.scheduler.plan.PodCommand;
 
 /** Everything the event loop handles, one at a time, in arrival order. */
 sealed interface SchedulerEvent {
@@ -16,4 +21,11 @@ sealed interface SchedulerEvent {
     record Tick() implements SchedulerEvent {}
 
     record Stop() implements SchedulerEvent {}
+
+    /** An operator's plan command from the API; answered through {@code reply}. */
+    record PlanCommandGiven(String plan, PlanCommand command, CompletableFuture<CommandReply> reply)
+            implements SchedulerEvent {}
+
+    /** An operator's pod command from the API; answered through {@code reply}. */
+    record PodCommandGiven(PodCommand command, CompletableFuture<CommandReply> reply) implements SchedulerEvent {}
 }

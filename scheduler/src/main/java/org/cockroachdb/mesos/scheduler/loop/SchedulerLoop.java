@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +29,8 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.cockroachdb.mesos.http.CallResult;
 import org.cockroachdb.mesos.http.scheduler.SchedulerListener;
 import org.cockroachdb.mesos.http.scheduler.SchedulerSession;
+import org.cockroachdb.mesos.scheduler.api.CommandReply;
+import org.cockroachdb.mesos.scheduler.api.Commands;
 import org.cockroachdb.mesos.scheduler.api.ServiceView;
 import org.cockroachdb.mesos.scheduler.cockroach.NodePods;
 import org.cockroachdb.mesos.scheduler.config.ServiceConfig;
@@ -36,6 +39,10 @@ import org.cockroachdb.mesos.scheduler.mesos.SchedulerCalls;
 import org.cockroachdb.mesos.scheduler.mesos.StatusReports;
 import org.cockroachdb.mesos.scheduler.plan.DeployPlan;
 import org.cockroachdb.mesos.scheduler.plan.Plan;
+import org.cockroachdb.mesos.scheduler.plan.PlanCommand;
+import org.cockroachdb.mesos.scheduler.plan.PlanControl;
+import org.cockroachdb.mesos.scheduler.plan.PodCommand;
+import org.cockroachdb.mesos.scheduler.plan.StepRef;
 import org.cockroachdb.mesos.scheduler.plan.Step;
 import org.cockroachdb.mesos.scheduler.state.StateStore;
 import org.cockroachdb.mesos.scheduler.state.TaskRecord;
@@ -48,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * before it is acted on (the framework id before anything else, a TaskInfo before its ACCEPT, a
  * status before its acknowledgement). Plans are rebuilt from the stored tasks, never kept apart.
  */
-public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
+public final class SchedulerLoop implements SchedulerListener, Commands, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerLoop.class);
     static final String INITIALIZED_PROPERTY = "cluster-initialized";
@@ -58,6 +65,9 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
      * may name reservations that were never made (ACCEPT lost, offer rescinded, crash in between).
      */
     static final String PLACED_PROPERTY_PREFIX = "placed:";
+    /** A pod being replaced: relaunch it afresh, away from this agent, once its task is over. */
+    static final String REPLACING_PROPERTY_PREFIX = "replacing:";
+    static final String DEPLOY_CONTROL_PROPERTY = "plan-control:deploy";
     /** While reconciling, offers come back soon; an offer we cannot use now, a little later. */
     private static final double REFUSE_WHILE_RECONCILING = 5;
     private static final double REFUSE_UNFIT = 10;
@@ -98,6 +108,9 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
     private final Reconciliation reconciliation = new Reconciliation();
     private boolean suppressed;
     private Set<String> lastWants = Set.of();
+    /** Tasks an operator restarted: their KILLED is not a failure and does not delay the relaunch. */
+    private final Set<String> restarting = new HashSet<>();
+    private PlanControl deployControl;
 
     public SchedulerLoop(ServiceConfig config, long revision, String targetJson, List<String> errors, StateStore store,
             Clock clock) {
@@ -111,6 +124,8 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
         for (TaskRecord record : store.tasks()) {
             tasks.put(record.taskName(), record);
         }
+        this.deployControl = store.property(DEPLOY_CONTROL_PROPERTY).map(PlanControlJson::decode)
+                .orElse(PlanControl.proceeding());
         publishView();
         this.thread = new Thread(this::run, "scheduler-loop");
         thread.setDaemon(true);
@@ -170,6 +185,20 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<CommandReply> plan(String planName, PlanCommand command) {
+        CompletableFuture<CommandReply> reply = new CompletableFuture<>();
+        queue.add(new SchedulerEvent.PlanCommandGiven(planName, command, reply));
+        return reply;
+    }
+
+    @Override
+    public CompletableFuture<CommandReply> pod(PodCommand command) {
+        CompletableFuture<CommandReply> reply = new CompletableFuture<>();
+        queue.add(new SchedulerEvent.PodCommandGiven(command, reply));
+        return reply;
+    }
+
+    @Override
     public void close() {
         queue.add(new SchedulerEvent.Stop());
         ticker.shutdownNow();
@@ -215,6 +244,14 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
             reconciled = false;
         } else if (event instanceof SchedulerEvent.Tick) {
             onTick();
+        } else if (event instanceof SchedulerEvent.PlanCommandGiven c) {
+            if (!c.reply().isDone()) {
+                c.reply().complete(onPlanCommand(c.plan(), c.command()));
+            }
+        } else if (event instanceof SchedulerEvent.PodCommandGiven c) {
+            if (!c.reply().isDone()) {
+                c.reply().complete(onPodCommand(c.command()));
+            }
         }
     }
 
@@ -315,7 +352,8 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
             LOG.info("the cluster is initialized (cockroach init ran from {})", before.taskName());
         }
         if (status.getSource() != TaskStatus.Source.SOURCE_MASTER
-                && store.property(PLACED_PROPERTY_PREFIX + after.taskName()).isEmpty()) {
+                && store.property(PLACED_PROPERTY_PREFIX + after.taskName()).isEmpty()
+                && store.property(REPLACING_PROPERTY_PREFIX + after.taskName()).isEmpty()) {
             store.storeProperty(PLACED_PROPERTY_PREFIX + after.taskName(), status.getAgentId().getValue());
         }
         tasks.put(after.taskName(), after);
@@ -323,8 +361,10 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
         logTransition(before, after, status);
 
         inFlight.remove(after.taskName());
-        if ((StatusReports.isTerminal(status.getState()) || status.getState() == TaskState.TASK_UNKNOWN)
-                && !alreadyKnownOver) {
+        boolean over = StatusReports.isTerminal(status.getState()) || status.getState() == TaskState.TASK_UNKNOWN;
+        if (over && restarting.remove(after.taskName())) {
+            backoffs.remove(after.taskName());
+        } else if (over && !alreadyKnownOver) {
             RelaunchBackoff backoff = backoffs.getOrDefault(after.taskName(), RelaunchBackoff.none())
                     .failed(clock.instant());
             backoffs.put(after.taskName(), backoff);
@@ -370,6 +410,11 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
                     previous == null ? Optional.empty() : previous.cockroachNodeId(), false);
             store.storeTask(record);
             tasks.put(taskName, record);
+            if (store.property(REPLACING_PROPERTY_PREFIX + taskName).isPresent()) {
+                store.deleteProperty(REPLACING_PROPERTY_PREFIX + taskName);
+                LOG.info("{} is replaced: new reservations and an empty volume on {}", taskName,
+                        launch.offer().getHostname());
+            }
             inFlight.put(taskName, clock.instant());
             List<Offer.Operation> operations = new ArrayList<>(launch.operations());
             operations.add(Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
@@ -420,7 +465,8 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
             }
             boolean placed = record != null && store.property(PLACED_PROPERTY_PREFIX + taskName).isPresent();
             wants.add(new OfferRound.Want(index.get(),
-                    placed ? Optional.of(NodeTaskInfos.parse(record.taskInfo())) : Optional.empty()));
+                    placed ? Optional.of(NodeTaskInfos.parse(record.taskInfo())) : Optional.empty(),
+                    store.property(REPLACING_PROPERTY_PREFIX + taskName)));
         }
         return wants;
     }
@@ -516,7 +562,7 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
      * stored target, and nodes of that target must still be relaunched when they fail.
      */
     private Plan recoverablePlan() {
-        return deployPlan(List.of());
+        return PlanControl.render(deployPlan(List.of()), deployControl);
     }
 
     private Plan deployPlan(List<String> planErrors) {
@@ -531,12 +577,121 @@ public final class SchedulerLoop implements SchedulerListener, AutoCloseable {
                 inFlight.keySet(), delayed, planErrors);
     }
 
+    private CommandReply onPlanCommand(String planName, PlanCommand command) {
+        if (!DeployPlan.NAME.equals(planName)) {
+            return CommandReply.planNotFound(planName);
+        }
+        PlanControl.Outcome outcome = deployControl.apply(command, PlanControl.render(deployPlan(), deployControl));
+        if (!outcome.control().equals(deployControl)) {
+            store.storeProperty(DEPLOY_CONTROL_PROPERTY, PlanControlJson.encode(outcome.control()));
+            deployControl = outcome.control();
+        }
+        // Resetting a step whose node runs means killing that node: done for one step at a time
+        // only, never for a whole plan at once, which would take every node down together.
+        List<StepRef> toReset = outcome.stepsToReset().size() == 1 ? outcome.stepsToReset() : List.of();
+        if (outcome.stepsToReset().size() > 1) {
+            LOG.info("{} steps reset; their running nodes are left running (restart them one at a time with"
+                    + " pod restart)", outcome.stepsToReset().size());
+        }
+        for (StepRef step : toReset) {
+            PlanControl.render(deployPlan(), deployControl).phases().stream()
+                    .filter(p -> p.name().equals(step.phase()) || p.id().equals(step.phase()))
+                    .flatMap(p -> p.steps().stream())
+                    .filter(s -> s.name().equals(step.step()) || s.id().equals(step.step()))
+                    .forEach(s -> NodePods.indexOfPod(s.podName()).ifPresent(i -> restartTask(NodePods.taskName(i))));
+        }
+        LOG.info("plan command on {}: {} -> {}", planName, command.getClass().getSimpleName(),
+                outcome.result().message());
+        reviveForNewWork();
+        return CommandReply.of(outcome.result());
+    }
+
+    private CommandReply onPodCommand(PodCommand command) {
+        Map<String, List<String>> tasksByPod = new HashMap<>();
+        for (var node : NodePods.desired(config.nodeCount())) {
+            tasksByPod.put(node.podName(), List.of(node.taskName()));
+        }
+        PodCommand.Outcome outcome = command.outcome(tasksByPod);
+        if (outcome instanceof PodCommand.Outcome.Done done) {
+            Optional<String> down = otherNodeDown(done.pod());
+            if (down.isPresent()) {
+                return CommandReply.message(409, down.get() + " is not running and ready; taking " + done.pod()
+                        + " down now would take a second node down. Try again once it is back");
+            }
+            for (String taskName : done.tasks()) {
+                if (command instanceof PodCommand.Replace) {
+                    replaceTask(taskName);
+                } else {
+                    restartTask(taskName);
+                }
+            }
+        }
+        return CommandReply.of(outcome);
+    }
+
+    /** Another node that is not running and ready, if any: while it is down, no second one may go. */
+    private Optional<String> otherNodeDown(String pod) {
+        for (var node : NodePods.desired(config.nodeCount())) {
+            if (node.podName().equals(pod)) {
+                continue;
+            }
+            TaskRecord record = tasks.get(node.taskName());
+            boolean up = record != null && record.ready()
+                    && StoredTasks.lastState(record).equals(Optional.of(TaskState.TASK_RUNNING));
+            if (!up) {
+                return Optional.of(node.podName());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Kill a task so that it is relaunched in place, on its reservations and volume. */
+    private void restartTask(String taskName) {
+        TaskRecord record = tasks.get(taskName);
+        if (record == null || StoredTasks.mayLaunch(record)) {
+            return; // nothing runs: the plan launches it anyway
+        }
+        LOG.info("{}: restart requested; killing it to relaunch it in place", taskName);
+        restarting.add(taskName);
+        kill(record);
+    }
+
+    /**
+     * Give a task up for good: forget where it was placed (so its relaunch takes new reservations and
+     * an empty volume, away from its agent; the old ones become orphans and are collected), then kill
+     * it. The intent is stored first, so a scheduler restart in between carries it out.
+     */
+    private void replaceTask(String taskName) {
+        TaskRecord record = tasks.get(taskName);
+        if (record == null) {
+            return;
+        }
+        TaskInfo info = NodeTaskInfos.parse(record.taskInfo());
+        store.storeProperty(REPLACING_PROPERTY_PREFIX + taskName, info.getAgentId().getValue());
+        store.deleteProperty(PLACED_PROPERTY_PREFIX + taskName);
+        backoffs.remove(taskName);
+        LOG.info("{}: replace requested; it leaves agent {} for new reservations elsewhere", taskName,
+                info.getAgentId().getValue());
+        if (!StoredTasks.mayLaunch(record)) {
+            restarting.add(taskName);
+            kill(record);
+        }
+    }
+
+    private void kill(TaskRecord record) {
+        TaskInfo info = NodeTaskInfos.parse(record.taskInfo());
+        if (frameworkId.isPresent()) {
+            send(SchedulerCalls.kill(frameworkId.get(), info.getTaskId(), Optional.of(info.getAgentId())));
+        }
+    }
+
     private void publishView() {
         Map<String, ServiceViews.KnownTask> known = new HashMap<>();
         for (TaskRecord record : tasks.values()) {
             known.put(record.taskName(), new ServiceViews.KnownTask(NodeTaskInfos.parse(record.taskInfo()),
                     record.lastStatus().map(StoredTasks::parseStatus)));
         }
-        view.set(ServiceViews.of(config, frameworkId, List.of(deployPlan()), known, targetJson, !everReconciled));
+        view.set(ServiceViews.of(config, frameworkId, List.of(PlanControl.render(deployPlan(), deployControl)), known,
+                targetJson, !everReconciled));
     }
 }

@@ -26,9 +26,15 @@ public final class StatusReports {
 
     /**
      * Readiness after this status: only a running task can be ready. A status that does not carry
-     * the readiness label (the master's answers to reconciliation may not) leaves it as it was.
+     * the readiness label (the master's answers to reconciliation may not) leaves it as it was, and
+     * so does an unreachable agent.
      */
     public static boolean ready(TaskStatus status, boolean wasReady) {
+        if (status.getState() == TaskState.TASK_UNREACHABLE) {
+            // The node may well still run; when its agent re-registers, the master reports it
+            // RUNNING again without our executor's labels, and the executor only reports changes.
+            return wasReady;
+        }
         if (status.getState() != TaskState.TASK_RUNNING) {
             return false;
         }

@@ -36,6 +36,13 @@ class StatusReportsTest {
     }
 
     @Test
+    void anUnreachableAgentKeepsWhatWasKnownForWhenItComesBack() {
+        assertThat(StatusReports.ready(status(TaskState.TASK_UNREACHABLE), true)).isTrue();
+        assertThat(StatusReports.ready(status(TaskState.TASK_UNREACHABLE), false)).isFalse();
+        assertThat(StatusReports.ready(status(TaskState.TASK_LOST), true)).isFalse();
+    }
+
+    @Test
     void nodeIdAndInitAreRead() {
         TaskStatus s = status(TaskState.TASK_RUNNING, StatusLabels.NODE_ID, "4", StatusLabels.CLUSTER_INIT,
                 StatusLabels.CLUSTER_INIT_DONE);

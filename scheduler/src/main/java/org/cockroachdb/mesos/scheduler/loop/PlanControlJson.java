@@ -1,0 +1,52 @@
+package org.cockroachdb.mesos.scheduler.loop;
+
+import java.io.IOException;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.cockroachdb.mesos.scheduler.plan.PlanControl;
+import org.cockroachdb.mesos.scheduler.plan.StepRef;
+
+/**
+ * An operator's overrides of a plan as stored, so that a pause or a forced step survives a
+ * scheduler restart. Parameters are not stored: they may carry credentials, which never go to
+ * ZooKeeper.
+ */
+final class PlanControlJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PlanControlJson() {
+    }
+
+    static String encode(PlanControl control) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("interrupted", control.interrupted());
+        ArrayNode phases = node.putArray("interruptedPhases");
+        control.interruptedPhases().forEach(phases::add);
+        ArrayNode forced = node.putArray("forcedComplete");
+        for (StepRef ref : control.forcedComplete()) {
+            forced.addObject().put("phase", ref.phase()).put("step", ref.step());
+        }
+        return node.toString();
+    }
+
+    static PlanControl decode(String text) {
+        try {
+            JsonNode node = JSON.readTree(text);
+            TreeSet<String> phases = new TreeSet<>();
+            node.path("interruptedPhases").forEach(p -> phases.add(p.asText()));
+            TreeSet<StepRef> forced = new TreeSet<>();
+            node.path("forcedComplete").forEach(f -> forced.add(new StepRef(f.path("phase").asText(),
+                    f.path("step").asText())));
+            return new PlanControl(node.path("interrupted").asBoolean(false), phases, forced, new TreeMap<>());
+        } catch (IOException e) {
+            throw new IllegalStateException("the stored plan control is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+}
