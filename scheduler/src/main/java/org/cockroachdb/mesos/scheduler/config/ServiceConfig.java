@@ -42,7 +42,8 @@ public record ServiceConfig(
         Duration replaceAfter,
         NodeAddressing nodeAddressing,
         Optional<String> executorCommand,
-        Optional<String> cockroachBinary) {
+        Optional<String> cockroachBinary,
+        Duration gateSettle) {
 
     public static final String DEFAULT_NAME = "cockroachdb";
     public static final String DEFAULT_USER = "nobody";
@@ -64,6 +65,7 @@ public record ServiceConfig(
         Objects.requireNonNull(nodeAddressing, "nodeAddressing");
         Objects.requireNonNull(executorCommand, "executorCommand");
         Objects.requireNonNull(cockroachBinary, "cockroachBinary");
+        Objects.requireNonNull(gateSettle, "gateSettle");
     }
 
     /** Either a usable config with advice, or everything that is wrong with the environment. */
@@ -126,6 +128,7 @@ public record ServiceConfig(
         NodeAddressing addressing = in.read(Setting.NODE_ADDRESSING, NodeAddressing.DNS, NodeAddressing::read);
         Optional<String> executorCommand = in.readOptional(Setting.EXECUTOR_COMMAND, Reading.singleLine());
         Optional<String> cockroachBinary = in.readOptional(Setting.COCKROACH_BINARY, Reading.singleLine());
+        long settleSeconds = in.read(Setting.HEALTH_GATE_SETTLE_SECONDS, 60L, Reading.wholeNumberIn(0, 3600));
 
         if (!in.wasRefused(Setting.COCKROACH_PG_PORT) && !in.wasRefused(Setting.COCKROACH_HTTP_PORT)
                 && pgPort == httpPort) {
@@ -151,7 +154,8 @@ public record ServiceConfig(
         ServiceConfig config = new ServiceConfig(name, user, principal, nodeCount, cpus, memMib, diskMib,
                 diskType, placement, version, cockroachUri, cacheShare, sqlShare, pgPort, httpPort,
                 executorUri, javaUri, apiPort, master, zookeeper, Duration.ofSeconds(failoverSeconds),
-                autoFinalize, Duration.ofSeconds(replaceAfterSeconds), addressing, executorCommand, cockroachBinary);
+                autoFinalize, Duration.ofSeconds(replaceAfterSeconds), addressing, executorCommand, cockroachBinary,
+                Duration.ofSeconds(settleSeconds));
         return new Parsed.Valid(config, quorumWarnings(nodeCount));
     }
 

@@ -40,7 +40,9 @@ public enum Setting {
     /** The shell command an agent runs to start our executor; by default the one the package ships. */
     EXECUTOR_COMMAND(ServiceConfig::executorCommand, true),
     /** Where the cockroach binary is on the agents; by default inside the fetched COCKROACH_URI tarball. */
-    COCKROACH_BINARY(ServiceConfig::cockroachBinary, true);
+    COCKROACH_BINARY(ServiceConfig::cockroachBinary, true),
+    /** How long the cluster must stay healthy before a rolling update takes the next node down. */
+    HEALTH_GATE_SETTLE_SECONDS(ServiceConfig::gateSettle, false);
 
     private final Function<ServiceConfig, Object> value;
     private final boolean relaunchesNodes;

@@ -22,6 +22,9 @@ sealed interface SchedulerEvent {
 
     record Stop() implements SchedulerEvent {}
 
+    /** Every node's {@code /_status/vars}, read for the cluster health gate. */
+    record GateRead(java.util.List<org.cockroachdb.mesos.scheduler.cockroach.NodeVars> nodes) implements SchedulerEvent {}
+
     /** An operator's plan command from the API; answered through {@code reply}. */
     record PlanCommandGiven(String plan, PlanCommand command, CompletableFuture<CommandReply> reply)
             implements SchedulerEvent {}

@@ -32,7 +32,13 @@ import org.cockroachdb.mesos.http.scheduler.SchedulerSession;
 import org.cockroachdb.mesos.scheduler.api.CommandReply;
 import org.cockroachdb.mesos.scheduler.api.Commands;
 import org.cockroachdb.mesos.scheduler.api.ServiceView;
+import org.cockroachdb.mesos.scheduler.cockroach.GateVerdict;
+import org.cockroachdb.mesos.scheduler.cockroach.HealthGate;
+import org.cockroachdb.mesos.scheduler.cockroach.NodeAddresses;
+import org.cockroachdb.mesos.scheduler.cockroach.NodeHttpAddress;
 import org.cockroachdb.mesos.scheduler.cockroach.NodePods;
+import org.cockroachdb.mesos.scheduler.cockroach.NodeVars;
+import org.cockroachdb.mesos.scheduler.cockroach.StatusVarsClient;
 import org.cockroachdb.mesos.scheduler.config.ServiceConfig;
 import org.cockroachdb.mesos.scheduler.mesos.NodeTaskInfos;
 import org.cockroachdb.mesos.scheduler.mesos.SchedulerCalls;
@@ -111,6 +117,11 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     /** Tasks an operator restarted: their KILLED is not a failure and does not delay the relaunch. */
     private final Set<String> restarting = new HashSet<>();
     private PlanControl deployControl;
+    // The cluster health gate of a rolling update.
+    private final StatusVarsClient statusVars = new StatusVarsClient();
+    private boolean gateReading;
+    private Optional<Instant> healthySince = Optional.empty();
+    private Optional<String> gateWait = Optional.empty();
 
     public SchedulerLoop(ServiceConfig config, long revision, String targetJson, List<String> errors, StateStore store,
             Clock clock) {
@@ -244,6 +255,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             reconciled = false;
         } else if (event instanceof SchedulerEvent.Tick) {
             onTick();
+        } else if (event instanceof SchedulerEvent.GateRead g) {
+            onGateRead(g.nodes());
         } else if (event instanceof SchedulerEvent.PlanCommandGiven c) {
             if (!c.reply().isDone()) {
                 c.reply().complete(onPlanCommand(c.plan(), c.command()));
@@ -491,6 +504,58 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         if (reviveForNewWork()) {
             suppressIfIdle(false);
         }
+        readGateIfUpdating();
+    }
+
+    /** While nodes run an older target, read every node's health (off the loop thread). */
+    private void readGateIfUpdating() {
+        if (gateReading || !RollingUpdate.pending(revision, tasks.values())) {
+            if (!RollingUpdate.pending(revision, tasks.values())) {
+                gateWait = Optional.empty();
+                healthySince = Optional.empty();
+            }
+            return;
+        }
+        List<NodeHttpAddress> nodes = new ArrayList<>();
+        Map<Integer, TaskInfo> launched = StoredTasks.launched(tasks.values());
+        for (var node : NodePods.desired(config.nodeCount())) {
+            TaskInfo info = launched.get(node.index());
+            String host = info == null ? NodeAddresses.dnsName(config, node.taskName())
+                    : NodeAddresses.advertiseHost(config, node.index(), NodeTaskInfos.hostname(info));
+            nodes.add(new NodeHttpAddress(node.podName(), host, config.httpPort()));
+        }
+        gateReading = true;
+        statusVars.fetchAll(nodes).whenComplete((read, failure) -> queue.add(new SchedulerEvent.GateRead(
+                read != null ? read : nodes.stream().map(n -> NodeVars.unreachable(n.node(), String.valueOf(failure)))
+                        .toList())));
+    }
+
+    /**
+     * The gate's answer: when it passes and every node runs and is ready, take the next node of an
+     * older revision down; the plan relaunches it in place on the new target.
+     */
+    private void onGateRead(List<NodeVars> nodes) {
+        gateReading = false;
+        if (!RollingUpdate.pending(revision, tasks.values())) {
+            return;
+        }
+        Instant now = clock.instant();
+        healthySince = HealthGate.nextHealthySince(HealthGate.healthy(config.nodeCount(), nodes), healthySince, now);
+        GateVerdict verdict = HealthGate.evaluate(config.nodeCount(), nodes, healthySince, now, config.gateSettle());
+        Optional<String> wait = verdict instanceof GateVerdict.Wait w ? Optional.of(w.reason()) : Optional.empty();
+        if (!wait.equals(gateWait)) {
+            wait.ifPresent(reason -> LOG.info("rolling update waits for the cluster health gate: {}", reason));
+            gateWait = wait;
+        }
+        boolean held = !reconciled || !deployControl.interruptedPhases().isEmpty() || deployControl.interrupted();
+        Optional<String> next = RollingUpdate.next(config.nodeCount(), revision, tasks.values(), inFlight.keySet(),
+                verdict instanceof GateVerdict.Pass && !held);
+        if (next.isPresent()) {
+            LOG.info("rolling update: the cluster is healthy; taking {} down to relaunch it on target revision {}",
+                    next.get(), revision);
+            restartTask(next.get());
+            healthySince = Optional.empty();
+        }
     }
 
     /**
@@ -573,8 +638,10 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
                 delayed.put(task, backoff.describe(now));
             }
         });
-        return DeployPlan.of(NodePods.desired(config.nodeCount()), revision, StoredTasks.observed(tasks.values()),
+        Plan plan = DeployPlan.of(NodePods.desired(config.nodeCount()), revision, StoredTasks.observed(tasks.values()),
                 inFlight.keySet(), delayed, planErrors);
+        return gateWait.map(reason -> UpdateMessages.waitingForGate(plan, tasks.values(), revision, reason))
+                .orElse(plan);
     }
 
     private CommandReply onPlanCommand(String planName, PlanCommand command) {
