@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A CPU change rolls through the nodes one at a time, each relaunched in place (same agent,
  * reservations grown in place, same volume), the next one only after the cluster health gate
- * has passed; the data stays.
+ * has passed; an application writing all along sees no error it could not retry, and every row
+ * it was told was written is there.
  */
 class RollingUpdateTest {
     private static final Map<String, String> GATE = Map.of("HEALTH_GATE_SETTLE_SECONDS", "2");
@@ -42,7 +43,10 @@ class RollingUpdateTest {
     void aCpuChangeRollsOneNodeAtATimeBehindTheHealthGate() throws Exception {
         List<TaskSnapshot> before = cluster.api().allTasks();
         String address = cluster.pgAddressOn(before.get(0).agentId());
-        Sql.execute(address, "CREATE TABLE kept (id INT PRIMARY KEY)", "INSERT INTO kept VALUES (1), (2), (3)");
+        Sql.execute(address, "CREATE TABLE kept (id INT PRIMARY KEY)", "INSERT INTO kept VALUES (1), (2), (3)",
+                "CREATE TABLE writes (id INT PRIMARY KEY)");
+        InsertWorkload workload = new InsertWorkload(cluster.api().addresses("pg"), "writes").start();
+        cluster.await().alias("the workload writes").until(() -> workload.acknowledged().size() >= 20);
         Map<String, String> agentByTask = before.stream().collect(Collectors.toMap(TaskSnapshot::name, TaskSnapshot::agentId));
         Map<String, Object> volumes = before.stream().collect(Collectors.toMap(TaskSnapshot::name, TaskSnapshot::persistenceIds));
 
@@ -67,6 +71,14 @@ class RollingUpdateTest {
             return plan.status() == 200 && cpus().stream().allMatch(c -> Math.abs(c - 0.6) < 1e-9);
         });
 
+        int atEnd = workload.acknowledged().size();
+        cluster.await().alias("the workload writes after the update")
+                .until(() -> workload.acknowledged().size() > atEnd + 20);
+        workload.close();
+        assertThat(workload.nonRetryableErrors()).as("errors a client could not retry").isEmpty();
+        List<String> stored = Sql.column(address, "SELECT id FROM writes");
+        assertThat(stored).as("every acknowledged row is there")
+                .containsAll(workload.acknowledged().stream().map(String::valueOf).toList());
         assertThat(mostDown.get()).as("nodes down at once, over the update").isLessThanOrEqualTo(1);
         assertThat(gateSeen.get()).as("a step waited for the health gate").isTrue();
         assertThat(heldForRanges.get()).as("the next step was held while ranges were under-replicated").isTrue();
