@@ -100,12 +100,19 @@ public final class SchedulerService implements AutoCloseable {
         run.warnings().forEach(w -> LOG.warn("{}", w));
         run.errors().forEach(e -> LOG.error("configuration refused: {}", e));
         ConfigRevision target = run.storeAsNew() ? store.storeTarget(run.json()) : store.target().orElseThrow();
+        // The revision the nodes must run: only a change to what they run moves it on.
+        long nodeRevision = store.property(SchedulerLoop.NODE_REVISION_PROPERTY).map(Long::parseLong)
+                .orElse(target.revision());
+        if (run.relaunchesNodes() || store.property(SchedulerLoop.NODE_REVISION_PROPERTY).isEmpty()) {
+            nodeRevision = run.relaunchesNodes() ? target.revision() : nodeRevision;
+            store.storeProperty(SchedulerLoop.NODE_REVISION_PROPERTY, Long.toString(nodeRevision));
+        }
         ServiceConfig config = run.config();
         LOG.info("running target configuration revision {} of {}: {} node(s), cockroach {}", target.revision(),
                 config.serviceName(), config.nodeCount(), config.cockroachVersion());
 
-        SchedulerLoop loop = new SchedulerLoop(config, target.revision(), target.json(), run.errors(), store,
-                Clock.systemUTC());
+        SchedulerLoop loop = new SchedulerLoop(config, target.revision(), nodeRevision, target.json(), run.errors(),
+                store, Clock.systemUTC());
         ApiServer api = ApiServer.start("0.0.0.0", config.apiPort(), loop::view, loop);
         LOG.info("API listening on port {}", api.port());
         SchedulerClient client = SchedulerClient.builder(MasterDetectors.fromUrl(config.mesosMaster().address()),

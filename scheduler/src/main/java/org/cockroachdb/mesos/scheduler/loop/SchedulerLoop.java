@@ -74,6 +74,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     /** A pod being replaced: relaunch it afresh, away from this agent, once its task is over. */
     static final String REPLACING_PROPERTY_PREFIX = "replacing:";
     static final String DEPLOY_CONTROL_PROPERTY = "plan-control:deploy";
+    /** The target revision whose node settings the nodes must run (see {@link TargetDecision.Run}). */
+    public static final String NODE_REVISION_PROPERTY = "node-revision";
     /** While reconciling, offers come back soon; an offer we cannot use now, a little later. */
     private static final double REFUSE_WHILE_RECONCILING = 5;
     private static final double REFUSE_UNFIT = 10;
@@ -85,6 +87,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
 
     private final ServiceConfig config;
     private final long revision;
+    /** Nodes launched for this revision or later are current; older ones roll. */
+    private final long nodeRevision;
     private final String targetJson;
     private final List<String> errors;
     private final StateStore store;
@@ -123,10 +127,11 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     private Optional<Instant> healthySince = Optional.empty();
     private Optional<String> gateWait = Optional.empty();
 
-    public SchedulerLoop(ServiceConfig config, long revision, String targetJson, List<String> errors, StateStore store,
-            Clock clock) {
+    public SchedulerLoop(ServiceConfig config, long revision, long nodeRevision, String targetJson, List<String> errors,
+            StateStore store, Clock clock) {
         this.config = config;
         this.revision = revision;
+        this.nodeRevision = nodeRevision;
         this.targetJson = targetJson;
         this.errors = List.copyOf(errors);
         this.store = store;
@@ -465,6 +470,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     private List<OfferRound.Want> wants() {
         Instant now = clock.instant();
         List<OfferRound.Want> wants = new ArrayList<>();
+        // Once the cluster exists, new nodes join one at a time, each after the others run and are ready.
+        boolean mayAddNode = store.property(INITIALIZED_PROPERTY).isEmpty() || allNodesUp();
         for (Step step : recoverablePlan().candidates()) {
             Optional<Integer> index = NodePods.indexOfPod(step.podName());
             if (index.isEmpty()) {
@@ -475,6 +482,12 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             if (inFlight.containsKey(taskName) || !StoredTasks.mayLaunch(record)
                     || backoffs.getOrDefault(taskName, RelaunchBackoff.none()).delays(now)) {
                 continue;
+            }
+            if (record == null) {
+                if (!mayAddNode) {
+                    continue;
+                }
+                mayAddNode = store.property(INITIALIZED_PROPERTY).isEmpty();
             }
             boolean placed = record != null && store.property(PLACED_PROPERTY_PREFIX + taskName).isPresent();
             wants.add(new OfferRound.Want(index.get(),
@@ -509,8 +522,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
 
     /** While nodes run an older target, read every node's health (off the loop thread). */
     private void readGateIfUpdating() {
-        if (gateReading || !RollingUpdate.pending(revision, tasks.values())) {
-            if (!RollingUpdate.pending(revision, tasks.values())) {
+        if (gateReading || !RollingUpdate.pending(nodeRevision, tasks.values())) {
+            if (!RollingUpdate.pending(nodeRevision, tasks.values())) {
                 gateWait = Optional.empty();
                 healthySince = Optional.empty();
             }
@@ -536,7 +549,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
      */
     private void onGateRead(List<NodeVars> nodes) {
         gateReading = false;
-        if (!RollingUpdate.pending(revision, tasks.values())) {
+        if (!RollingUpdate.pending(nodeRevision, tasks.values())) {
             return;
         }
         Instant now = clock.instant();
@@ -548,7 +561,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             gateWait = wait;
         }
         boolean held = !reconciled || !deployControl.interruptedPhases().isEmpty() || deployControl.interrupted();
-        Optional<String> next = RollingUpdate.next(config.nodeCount(), revision, tasks.values(), inFlight.keySet(),
+        Optional<String> next = RollingUpdate.next(config.nodeCount(), nodeRevision, tasks.values(), inFlight.keySet(),
                 verdict instanceof GateVerdict.Pass && !held);
         if (next.isPresent()) {
             LOG.info("rolling update: the cluster is healthy; taking {} down to relaunch it on target revision {}",
@@ -638,9 +651,9 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
                 delayed.put(task, backoff.describe(now));
             }
         });
-        Plan plan = DeployPlan.of(NodePods.desired(config.nodeCount()), revision, StoredTasks.observed(tasks.values()),
-                inFlight.keySet(), delayed, planErrors);
-        return gateWait.map(reason -> UpdateMessages.waitingForGate(plan, tasks.values(), revision, reason))
+        Plan plan = DeployPlan.of(NodePods.desired(config.nodeCount()), nodeRevision,
+                StoredTasks.observed(tasks.values()), inFlight.keySet(), delayed, planErrors);
+        return gateWait.map(reason -> UpdateMessages.waitingForGate(plan, tasks.values(), nodeRevision, reason))
                 .orElse(plan);
     }
 
@@ -694,6 +707,12 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             }
         }
         return CommandReply.of(outcome);
+    }
+
+    /** Every node launched so far runs and is ready, and nothing is being launched. */
+    private boolean allNodesUp() {
+        return inFlight.isEmpty() && tasks.values().stream().filter(r -> NodePods.indexOfTask(r.taskName()).isPresent())
+                .allMatch(r -> r.ready() && StoredTasks.lastState(r).equals(Optional.of(TaskState.TASK_RUNNING)));
     }
 
     /** Another node that is not running and ready, if any: while it is down, no second one may go. */

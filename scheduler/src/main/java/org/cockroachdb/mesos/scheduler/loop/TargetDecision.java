@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cockroachdb.mesos.scheduler.config.ConfigChange;
 import org.cockroachdb.mesos.scheduler.config.ServiceConfig;
 import org.cockroachdb.mesos.scheduler.config.Setting;
+import org.cockroachdb.mesos.scheduler.config.VersionChangeKind;
 import org.cockroachdb.mesos.scheduler.state.ConfigRevision;
 
 /**
@@ -26,9 +27,14 @@ public sealed interface TargetDecision {
     /** Nothing stored and nothing usable: the scheduler must not start. */
     record Refuse(List<String> errors) implements TargetDecision {}
 
-    /** Run {@code config}; store {@code json} as a new target first when present. */
-    record Run(ServiceConfig config, String json, boolean storeAsNew, List<String> errors, List<String> warnings)
-            implements TargetDecision {}
+    /**
+     * Run {@code config}; store {@code json} as a new target first when {@code storeAsNew}.
+     * {@code relaunchesNodes}: the new target changes what the nodes run (a first install, or a
+     * setting that rolls), so nodes launched for earlier targets are out of date; a change that
+     * only scales or concerns the scheduler leaves them current.
+     */
+    record Run(ServiceConfig config, String json, boolean storeAsNew, boolean relaunchesNodes, List<String> errors,
+            List<String> warnings) implements TargetDecision {}
 
     ObjectMapper JSON = new ObjectMapper();
 
@@ -37,7 +43,7 @@ public sealed interface TargetDecision {
         String envJson = settingsJson(env);
         if (stored.isEmpty()) {
             if (parsed instanceof ServiceConfig.Parsed.Valid valid) {
-                return new Run(valid.config(), envJson, true, List.of(), valid.warnings());
+                return new Run(valid.config(), envJson, true, true, List.of(), valid.warnings());
             }
             return new Refuse(((ServiceConfig.Parsed.Invalid) parsed).errors());
         }
@@ -50,20 +56,41 @@ public sealed interface TargetDecision {
         }
         ServiceConfig current = storedValid.config();
         if (parsed instanceof ServiceConfig.Parsed.Invalid invalid) {
-            return new Run(withProcessSettings(current, stored.get().json(), env), stored.get().json(), false,
+            return new Run(withProcessSettings(current, stored.get().json(), env), stored.get().json(), false, false,
                     kept(invalid.errors(), stored.get()), List.of());
         }
         ServiceConfig.Parsed.Valid valid = (ServiceConfig.Parsed.Valid) parsed;
         ConfigChange change = ConfigChange.between(current, valid.config());
         if (change.isEmpty()) {
-            return new Run(current, stored.get().json(), false, List.of(), valid.warnings());
+            return new Run(current, stored.get().json(), false, false, List.of(), valid.warnings());
         }
-        List<String> refusals = change.validate();
+        List<String> refusals = new ArrayList<>(change.validate());
+        refusals.addAll(notYetSupported(change));
         if (!refusals.isEmpty()) {
-            return new Run(withProcessSettings(current, stored.get().json(), env), stored.get().json(), false,
+            return new Run(withProcessSettings(current, stored.get().json(), env), stored.get().json(), false, false,
                     kept(refusals, stored.get()), List.of());
         }
-        return new Run(valid.config(), envJson, true, List.of(), valid.warnings());
+        return new Run(valid.config(), envJson, true, change.needsRollingUpdate(), List.of(), valid.warnings());
+    }
+
+    /**
+     * Changes that are safe in principle but need steps this scheduler does not take yet: refusing
+     * them keeps the cluster as it is, where applying them half would not.
+     */
+    static List<String> notYetSupported(ConfigChange change) {
+        List<String> refusals = new ArrayList<>();
+        if (change.scaleDown() && change.validate().stream().noneMatch(e -> e.startsWith("NODE_COUNT"))) {
+            refusals.add("NODE_COUNT cannot change from " + change.from().nodeCount() + " to "
+                    + change.to().nodeCount() + ": removing nodes needs their decommission, which this scheduler"
+                    + " version does not do yet; keep NODE_COUNT at " + change.from().nodeCount());
+        }
+        if (change.versionChangeKind() == VersionChangeKind.MAJOR_UPGRADE) {
+            refusals.add("COCKROACH_VERSION cannot change from " + change.from().cockroachVersion() + " to "
+                    + change.to().cockroachVersion() + ": a major upgrade needs cluster.preserve_downgrade_option"
+                    + " set first and a finalization step, which this scheduler version does not do yet;"
+                    + " patch releases of " + change.from().cockroachVersion().series() + " roll");
+        }
+        return refusals;
     }
 
     /**

@@ -18,7 +18,8 @@ public record StepStatus(Status status, String message) {
      *
      * @param observed       the task as last heard of; empty if never launched
      * @param inFlight       operations for it were sent and no status of the new launch came back yet
-     * @param targetRevision the config revision the task should run
+     * @param targetRevision the oldest config revision whose node settings are current: a task
+     *                       launched for it or a later one needs no relaunch
      * @param delayed        set when a relaunch is held back: the reason, e.g. "relaunch in 20s (attempt 3)"
      */
     public static StepStatus of(Optional<ObservedTask> observed, boolean inFlight, long targetRevision,
@@ -47,13 +48,14 @@ public record StepStatus(Status status, String message) {
     }
 
     private static StepStatus running(ObservedTask task, long targetRevision) {
-        if (task.configRevision() != targetRevision) {
+        // A node launched for a later target that changed nothing it runs (a scale-up, say) is current.
+        if (task.configRevision() < targetRevision) {
             return new StepStatus(Status.PENDING,
                     "runs revision " + task.configRevision() + ", target is " + targetRevision);
         }
         // A RUNNING task counts only once readiness passed on this run (also after a scheduler restart).
         return task.ready()
-                ? new StepStatus(Status.COMPLETE, "running revision " + targetRevision + ", ready")
+                ? new StepStatus(Status.COMPLETE, "running revision " + task.configRevision() + ", ready")
                 : new StepStatus(Status.STARTED, "running, waiting for readiness");
     }
 }

@@ -90,4 +90,26 @@ class TargetDecisionTest {
         assertThat(run.config().mesosMaster().address()).isEqualTo("http://new:5050");
         assertThat(run.json()).isEqualTo(stored.json());
     }
+
+    @Test
+    void removingNodesAndMajorUpgradesAreRefusedUntilTheirStepsExist() {
+        ConfigRevision stored = new ConfigRevision(3, TargetDecision.settingsJson(
+                Map.of("NODE_COUNT", "5", "COCKROACH_VERSION", "v23.1.11")));
+
+        TargetDecision.Run shrink = (TargetDecision.Run) TargetDecision.decide(
+                Map.of("NODE_COUNT", "4", "COCKROACH_VERSION", "v23.1.11"), Optional.of(stored));
+        TargetDecision.Run major = (TargetDecision.Run) TargetDecision.decide(
+                Map.of("NODE_COUNT", "5", "COCKROACH_VERSION", "v23.2.1"), Optional.of(stored));
+        TargetDecision.Run patch = (TargetDecision.Run) TargetDecision.decide(
+                Map.of("NODE_COUNT", "5", "COCKROACH_VERSION", "v23.1.12"), Optional.of(stored));
+        TargetDecision.Run grow = (TargetDecision.Run) TargetDecision.decide(
+                Map.of("NODE_COUNT", "6", "COCKROACH_VERSION", "v23.1.11"), Optional.of(stored));
+
+        assertThat(shrink.storeAsNew()).isFalse();
+        assertThat(shrink.errors()).anySatisfy(e -> assertThat(e).startsWith("NODE_COUNT cannot change from 5 to 4"));
+        assertThat(major.storeAsNew()).isFalse();
+        assertThat(major.errors()).anySatisfy(e -> assertThat(e).contains("preserve_downgrade_option"));
+        assertThat(patch.storeAsNew()).isTrue();
+        assertThat(grow.storeAsNew()).isTrue();
+    }
 }

@@ -69,6 +69,8 @@ class StepStatusTest {
     @Test
     void running_another_revision_is_pending_and_says_which() {
         assertThat(of(task("TASK_RUNNING", 3, true, ""))).isEqualTo(new StepStatus(Status.PENDING, "runs revision 3, target is 4"));
+        assertThat(of(task("TASK_RUNNING", 5, true, ""))).as("launched for a later target that changed nothing it runs")
+                .isEqualTo(new StepStatus(Status.COMPLETE, "running revision 5, ready"));
         assertThat(of(task("TASK_RUNNING", 3, false, "")).status()).isEqualTo(Status.PENDING);
     }
 

@@ -1,0 +1,63 @@
+package org.cockroachdb.mesos.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.cockroachdb.mesos.local.ApiReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Raising NODE_COUNT adds nodes that join the running cluster one at a time and serve its data;
+ * shrinking below three nodes, or removing nodes before their decommission exists, is refused and
+ * touches nothing.
+ */
+class ScaleUpTest {
+    private static E2eCluster cluster;
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        cluster = E2eCluster.start("scale", 5, 3, Map.of());
+        cluster.awaitDeployComplete();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void threeToFiveJoinsOneAtATimeAndAShrinkIsRefused() throws Exception {
+        String first = cluster.pgAddressOn(cluster.api().allTasks().get(0).agentId());
+        Sql.execute(first, "CREATE TABLE grown (id INT PRIMARY KEY)", "INSERT INTO grown VALUES (7), (8)");
+
+        assertThat(cluster.stopAndRestartScheduler(Map.of("NODE_COUNT", "5"))).isZero();
+
+        AtomicInteger mostJoining = new AtomicInteger();
+        cluster.await().alias("five nodes running and the plan complete").until(() -> {
+            List<TaskSnapshot> tasks = cluster.api().allTasks();
+            long joining = tasks.stream().filter(t -> t.name().matches("cockroachdb-[34]-node-join"))
+                    .filter(t -> !(t.running() && "passed".equals(t.statusLabels().get("readiness")))).count();
+            mostJoining.accumulateAndGet((int) joining, Math::max);
+            ApiReply plan = cluster.api().plan("deploy");
+            return plan.status() == 200 && tasks.size() == 5;
+        });
+        assertThat(mostJoining.get()).as("new nodes starting at once").isLessThanOrEqualTo(1);
+        for (TaskSnapshot t : cluster.api().allTasks()) {
+            assertThat(Sql.column(cluster.pgAddressOn(t.agentId()), "SELECT id FROM grown ORDER BY id"))
+                    .as("rows through %s", t.name()).containsExactly("7", "8");
+        }
+
+        List<String> ids = cluster.api().allTasks().stream().map(TaskSnapshot::taskId).sorted().toList();
+        assertThat(cluster.stopAndRestartScheduler(Map.of("NODE_COUNT", "2"))).isZero();
+        ApiReply refused = cluster.awaitPlan("deploy", 417);
+        assertThat(refused.json().path("errors").toString()).contains("NODE_COUNT cannot change from 5 to 2");
+        assertThat(cluster.api().allTasks().stream().map(TaskSnapshot::taskId).sorted().toList()).isEqualTo(ids);
+    }
+}
