@@ -81,4 +81,19 @@ final class ApiClient {
             throw new IllegalStateException("GET " + path + " answered " + r.status() + ": " + r.body());
         }
     }
+
+    /** The cpus each pod's node task reserves, from its TaskInfo, for pods 0..pods-1. */
+    List<Double> reservedCpus(int pods) {
+        List<Double> cpus = new ArrayList<>();
+        for (int i = 0; i < pods; i++) {
+            for (JsonNode entry : podInfo("cockroachdb-" + i).json()) {
+                for (JsonNode r : entry.path("info").path("resources")) {
+                    if (r.path("name").asText().equals("cpus")) {
+                        cpus.add(r.path("scalar").path("value").asDouble());
+                    }
+                }
+            }
+        }
+        return cpus;
+    }
 }

@@ -2,14 +2,11 @@ package org.cockroachdb.mesos.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import org.cockroachdb.mesos.local.ApiReply;
 import org.junit.jupiter.api.AfterAll;
@@ -68,7 +65,7 @@ class RollingUpdateTest {
                     heldForRanges.set(true); // the next node waits for the ranges, not only for its turn
                 }
             }
-            return plan.status() == 200 && cpus().stream().allMatch(c -> Math.abs(c - 0.6) < 1e-9);
+            return plan.status() == 200 && cluster.api().reservedCpus(3).stream().allMatch(c -> Math.abs(c - 0.6) < 1e-9);
         });
 
         int atEnd = workload.acknowledged().size();
@@ -91,21 +88,5 @@ class RollingUpdateTest {
             assertThat(Sql.column(cluster.pgAddressOn(t.agentId()), "SELECT id FROM kept ORDER BY id"))
                     .containsExactly("1", "2", "3");
         }
-    }
-
-    /** Each node task's reserved cpus, from its TaskInfo. */
-    private static List<Double> cpus() {
-        List<Double> cpus = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            JsonNode info = cluster.api().podInfo("cockroachdb-" + i).json();
-            for (JsonNode entry : info) {
-                for (JsonNode r : entry.path("info").path("resources")) {
-                    if (r.path("name").asText().equals("cpus")) {
-                        cpus.add(r.path("scalar").path("value").asDouble());
-                    }
-                }
-            }
-        }
-        return cpus;
     }
 }

@@ -10,8 +10,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,16 +80,7 @@ class SchedulerCrashDuringUpdateTest {
     }
 
     private static boolean updated(String cpus) {
-        List<Double> values = new java.util.ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            for (JsonNode entry : cluster.api().podInfo("cockroachdb-" + i).json()) {
-                for (JsonNode r : entry.path("info").path("resources")) {
-                    if (r.path("name").asText().equals("cpus")) {
-                        values.add(r.path("scalar").path("value").asDouble());
-                    }
-                }
-            }
-        }
+        List<Double> values = cluster.api().reservedCpus(3);
         return values.size() == 3 && values.stream().allMatch(v -> Math.abs(v - Double.parseDouble(cpus)) < 1e-9)
                 && cluster.api().allTasks().stream().allMatch(TaskSnapshot::running);
     }
