@@ -105,6 +105,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
 
     // Loop-thread state.
     private final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
+    /** The stored properties, read once: the loop is their only writer, so reads need no ZooKeeper trip. */
+    private final Map<String, String> properties = new HashMap<>();
     /** Launches sent and not yet heard of: task name to when the ACCEPT went out. */
     private final Map<String, Instant> inFlight = new HashMap<>();
     private final Map<String, RelaunchBackoff> backoffs = new HashMap<>();
@@ -140,7 +142,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         for (TaskRecord record : store.tasks()) {
             tasks.put(record.taskName(), record);
         }
-        this.deployControl = store.property(DEPLOY_CONTROL_PROPERTY).map(PlanControlJson::decode)
+        properties.putAll(store.properties());
+        this.deployControl = property(DEPLOY_CONTROL_PROPERTY).map(PlanControlJson::decode)
                 .orElse(PlanControl.proceeding());
         publishView();
         this.thread = new Thread(this::run, "scheduler-loop");
@@ -365,14 +368,14 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             after = after.withCockroachNodeId(nodeId.get());
         }
         store.storeTask(after);
-        if (StatusReports.initializedCluster(status) && store.property(INITIALIZED_PROPERTY).isEmpty()) {
-            store.storeProperty(INITIALIZED_PROPERTY, "true");
+        if (StatusReports.initializedCluster(status) && property(INITIALIZED_PROPERTY).isEmpty()) {
+            storeProperty(INITIALIZED_PROPERTY, "true");
             LOG.info("the cluster is initialized (cockroach init ran from {})", before.taskName());
         }
         if (status.getSource() != TaskStatus.Source.SOURCE_MASTER
-                && store.property(PLACED_PROPERTY_PREFIX + after.taskName()).isEmpty()
-                && store.property(REPLACING_PROPERTY_PREFIX + after.taskName()).isEmpty()) {
-            store.storeProperty(PLACED_PROPERTY_PREFIX + after.taskName(), status.getAgentId().getValue());
+                && property(PLACED_PROPERTY_PREFIX + after.taskName()).isEmpty()
+                && property(REPLACING_PROPERTY_PREFIX + after.taskName()).isEmpty()) {
+            storeProperty(PLACED_PROPERTY_PREFIX + after.taskName(), status.getAgentId().getValue());
         }
         tasks.put(after.taskName(), after);
         acknowledge(status);
@@ -419,7 +422,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             return;
         }
         OfferRound.Output out = OfferRound.decide(new OfferRound.Input(config, revision, fid,
-                store.property(INITIALIZED_PROPERTY).isPresent(), wants(), StoredTasks.launched(tasks.values()), offers),
+                property(INITIALIZED_PROPERTY).isPresent(), wants(), StoredTasks.launched(tasks.values()), offers),
                 () -> UUID.randomUUID().toString());
         for (OfferRound.Launch launch : out.launches()) {
             String taskName = launch.taskInfo().getName();
@@ -428,8 +431,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
                     previous == null ? Optional.empty() : previous.cockroachNodeId(), false);
             store.storeTask(record);
             tasks.put(taskName, record);
-            if (store.property(REPLACING_PROPERTY_PREFIX + taskName).isPresent()) {
-                store.deleteProperty(REPLACING_PROPERTY_PREFIX + taskName);
+            if (property(REPLACING_PROPERTY_PREFIX + taskName).isPresent()) {
+                deleteProperty(REPLACING_PROPERTY_PREFIX + taskName);
                 LOG.info("{} is replaced: new reservations and an empty volume on {}", taskName,
                         launch.offer().getHostname());
             }
@@ -471,7 +474,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         Instant now = clock.instant();
         List<OfferRound.Want> wants = new ArrayList<>();
         // Once the cluster exists, new nodes join one at a time, each after the others run and are ready.
-        boolean mayAddNode = store.property(INITIALIZED_PROPERTY).isEmpty() || allNodesUp();
+        boolean mayAddNode = property(INITIALIZED_PROPERTY).isEmpty() || allNodesUp();
         for (Step step : recoverablePlan().candidates()) {
             Optional<Integer> index = NodePods.indexOfPod(step.podName());
             if (index.isEmpty()) {
@@ -487,12 +490,12 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
                 if (!mayAddNode) {
                     continue;
                 }
-                mayAddNode = store.property(INITIALIZED_PROPERTY).isEmpty();
+                mayAddNode = property(INITIALIZED_PROPERTY).isEmpty();
             }
-            boolean placed = record != null && store.property(PLACED_PROPERTY_PREFIX + taskName).isPresent();
+            boolean placed = record != null && property(PLACED_PROPERTY_PREFIX + taskName).isPresent();
             wants.add(new OfferRound.Want(index.get(),
                     placed ? Optional.of(NodeTaskInfos.parse(record.taskInfo())) : Optional.empty(),
-                    store.property(REPLACING_PROPERTY_PREFIX + taskName)));
+                    property(REPLACING_PROPERTY_PREFIX + taskName)));
         }
         return wants;
     }
@@ -663,7 +666,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         }
         PlanControl.Outcome outcome = deployControl.apply(command, PlanControl.render(deployPlan(), deployControl));
         if (!outcome.control().equals(deployControl)) {
-            store.storeProperty(DEPLOY_CONTROL_PROPERTY, PlanControlJson.encode(outcome.control()));
+            storeProperty(DEPLOY_CONTROL_PROPERTY, PlanControlJson.encode(outcome.control()));
             deployControl = outcome.control();
         }
         // Resetting a step whose node runs means killing that node: done for one step at a time
@@ -753,8 +756,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             return;
         }
         TaskInfo info = NodeTaskInfos.parse(record.taskInfo());
-        store.storeProperty(REPLACING_PROPERTY_PREFIX + taskName, info.getAgentId().getValue());
-        store.deleteProperty(PLACED_PROPERTY_PREFIX + taskName);
+        storeProperty(REPLACING_PROPERTY_PREFIX + taskName, info.getAgentId().getValue());
+        deleteProperty(PLACED_PROPERTY_PREFIX + taskName);
         backoffs.remove(taskName);
         LOG.info("{}: replace requested; it leaves agent {} for new reservations elsewhere", taskName,
                 info.getAgentId().getValue());
@@ -769,6 +772,21 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         if (frameworkId.isPresent()) {
             send(SchedulerCalls.kill(frameworkId.get(), info.getTaskId(), Optional.of(info.getAgentId())));
         }
+    }
+
+    private Optional<String> property(String key) {
+        return Optional.ofNullable(properties.get(key));
+    }
+
+    /** Stored first, then remembered: persist, then act. */
+    private void storeProperty(String key, String value) {
+        store.storeProperty(key, value);
+        properties.put(key, value);
+    }
+
+    private void deleteProperty(String key) {
+        store.deleteProperty(key);
+        properties.remove(key);
     }
 
     private void publishView() {
