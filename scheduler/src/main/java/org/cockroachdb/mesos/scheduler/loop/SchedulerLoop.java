@@ -372,10 +372,18 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             storeProperty(INITIALIZED_PROPERTY, "true");
             LOG.info("the cluster is initialized (cockroach init ran from {})", before.taskName());
         }
-        if (status.getSource() != TaskStatus.Source.SOURCE_MASTER
-                && property(PLACED_PROPERTY_PREFIX + after.taskName()).isEmpty()
-                && property(REPLACING_PROPERTY_PREFIX + after.taskName()).isEmpty()) {
+        // An agent or executor reporting on the task confirms its reservations exist; for a pod being
+        // replaced, only a report from another agent than the one it leaves confirms the new place.
+        Optional<String> leaving = property(REPLACING_PROPERTY_PREFIX + after.taskName());
+        boolean confirmed = status.getSource() != TaskStatus.Source.SOURCE_MASTER
+                && leaving.map(agent -> !agent.equals(status.getAgentId().getValue())).orElse(true);
+        if (confirmed && property(PLACED_PROPERTY_PREFIX + after.taskName()).isEmpty()) {
             storeProperty(PLACED_PROPERTY_PREFIX + after.taskName(), status.getAgentId().getValue());
+        }
+        if (confirmed && leaving.isPresent()) {
+            deleteProperty(REPLACING_PROPERTY_PREFIX + after.taskName());
+            LOG.info("{} is replaced: it runs on new reservations and an empty volume on agent {}", after.taskName(),
+                    status.getAgentId().getValue());
         }
         tasks.put(after.taskName(), after);
         acknowledge(status);
@@ -431,11 +439,6 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
                     previous == null ? Optional.empty() : previous.cockroachNodeId(), false);
             store.storeTask(record);
             tasks.put(taskName, record);
-            if (property(REPLACING_PROPERTY_PREFIX + taskName).isPresent()) {
-                deleteProperty(REPLACING_PROPERTY_PREFIX + taskName);
-                LOG.info("{} is replaced: new reservations and an empty volume on {}", taskName,
-                        launch.offer().getHostname());
-            }
             inFlight.put(taskName, clock.instant());
             List<Offer.Operation> operations = new ArrayList<>(launch.operations());
             operations.add(Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
