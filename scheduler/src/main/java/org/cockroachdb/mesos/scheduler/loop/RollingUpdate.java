@@ -36,8 +36,7 @@ final class RollingUpdate {
         Map<String, TaskRecord> byName = records.stream().collect(Collectors.toMap(TaskRecord::taskName, r -> r));
         for (DesiredNode node : NodePods.desired(nodeCount)) {
             TaskRecord record = byName.get(node.taskName());
-            if (record == null || !record.ready()
-                    || !StoredTasks.lastState(record).equals(Optional.of(TaskState.TASK_RUNNING))) {
+            if (!StoredTasks.isUp(record)) {
                 return Optional.empty(); // a node is down or starting: no second one goes
             }
         }

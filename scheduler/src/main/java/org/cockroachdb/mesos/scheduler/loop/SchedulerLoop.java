@@ -718,7 +718,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     /** Every node launched so far runs and is ready, and nothing is being launched. */
     private boolean allNodesUp() {
         return inFlight.isEmpty() && tasks.values().stream().filter(r -> NodePods.indexOfTask(r.taskName()).isPresent())
-                .allMatch(r -> r.ready() && StoredTasks.lastState(r).equals(Optional.of(TaskState.TASK_RUNNING)));
+                .allMatch(StoredTasks::isUp);
     }
 
     /** Another node that is not running and ready, if any: while it is down, no second one may go. */
@@ -727,10 +727,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             if (node.podName().equals(pod)) {
                 continue;
             }
-            TaskRecord record = tasks.get(node.taskName());
-            boolean up = record != null && record.ready()
-                    && StoredTasks.lastState(record).equals(Optional.of(TaskState.TASK_RUNNING));
-            if (!up) {
+            if (!StoredTasks.isUp(tasks.get(node.taskName()))) {
                 return Optional.of(node.podName());
             }
         }

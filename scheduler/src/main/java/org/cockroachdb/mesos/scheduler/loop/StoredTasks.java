@@ -35,6 +35,11 @@ final class StoredTasks {
         return status(record).map(TaskStatus::getState);
     }
 
+    /** The node runs and passed readiness: it serves. */
+    static boolean isUp(TaskRecord record) {
+        return record != null && record.ready() && lastState(record).equals(Optional.of(TaskState.TASK_RUNNING));
+    }
+
     /** Never launch over a task that may still run: only when none was launched or it is over. */
     static boolean mayLaunch(TaskRecord record) {
         if (record == null) {

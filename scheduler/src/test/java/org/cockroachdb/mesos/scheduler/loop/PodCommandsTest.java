@@ -10,8 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.Resource;
@@ -75,11 +73,6 @@ class PodCommandsTest {
                 .anyMatch(r -> r.ready() && !NodeTaskInfos.parse(r.taskInfo()).getTaskId().equals(before.getTaskId()));
     }
 
-    private static Set<String> persistenceIds(TaskInfo task) {
-        return task.getResourcesList().stream().filter(Resource::hasDisk).filter(r -> r.getDisk().hasPersistence())
-                .map(r -> r.getDisk().getPersistence().getId()).collect(Collectors.toSet());
-    }
-
     @Test
     void restartRelaunchesThePodInPlace() throws Exception {
         TaskInfo before = task("cockroachdb-1-node-join");
@@ -93,7 +86,7 @@ class PodCommandsTest {
         assertThat(after.getAgentId()).isEqualTo(before.getAgentId());
         assertThat(OrphanCollector.resourceIds(after.getResourcesList()))
                 .isEqualTo(OrphanCollector.resourceIds(before.getResourcesList()));
-        assertThat(persistenceIds(after)).isEqualTo(persistenceIds(before));
+        assertThat(SchedulerDeployTest.persistenceIds(after)).isEqualTo(SchedulerDeployTest.persistenceIds(before));
         assertThat(post("/v1/pod/cockroachdb-7/restart").statusCode()).isEqualTo(404);
     }
 
@@ -111,7 +104,7 @@ class PodCommandsTest {
         assertThat(LaunchSpecs.of(after).initCluster()).as("a replaced node 0 never bootstraps").isFalse();
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(emulator.state().volumes()).extracting(EmulatorState.VolumeView::persistenceId)
-                    .hasSize(3).doesNotContainAnyElementsOf(persistenceIds(before));
+                    .hasSize(3).doesNotContainAnyElementsOf(SchedulerDeployTest.persistenceIds(before));
             assertThat(emulator.state().reservations()).hasSize(3 * 6);
         });
     }

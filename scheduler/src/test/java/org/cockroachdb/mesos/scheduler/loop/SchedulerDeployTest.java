@@ -262,7 +262,8 @@ class SchedulerDeployTest {
         await().atMost(DEPLOY).untilAsserted(() -> assertThat(emulator.state().reservations()).hasSize(3 * 6));
     }
 
-    private static Set<String> persistenceIds(TaskInfo task) {
+    /** The persistence ids of the volumes a task runs on. */
+    static Set<String> persistenceIds(TaskInfo task) {
         return task.getResourcesList().stream().filter(Resource::hasDisk).filter(r -> r.getDisk().hasPersistence())
                 .map(r -> r.getDisk().getPersistence().getId()).collect(Collectors.toSet());
     }
