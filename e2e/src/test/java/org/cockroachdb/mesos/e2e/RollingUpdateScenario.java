@@ -12,25 +12,32 @@ import org.cockroachdb.mesos.local.ApiReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * A CPU change rolls through the nodes one at a time, each relaunched in place (same agent,
  * reservations grown in place, same volume), the next one only after the cluster health gate
  * has passed; an application writing all along sees no error it could not retry, and every row
- * it was told was written is there.
+ * it was told was written is there. Run over 3 and over 5 nodes by its two subclasses.
  */
-class RollingUpdateTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RollingUpdateScenario {
     private static final Map<String, String> GATE = Map.of("HEALTH_GATE_SETTLE_SECONDS", "2");
-    private static E2eCluster cluster;
+    private final int nodes;
+    private E2eCluster cluster;
+
+    RollingUpdateScenario(int nodes) {
+        this.nodes = nodes;
+    }
 
     @BeforeAll
-    static void deploy() throws Exception {
-        cluster = E2eCluster.start("rolling-update", 3, 3, GATE);
+    void deploy() throws Exception {
+        cluster = E2eCluster.start("rolling-update-" + nodes, nodes, nodes, GATE);
         cluster.awaitDeployComplete();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (cluster != null) {
             cluster.close();
         }
@@ -56,7 +63,7 @@ class RollingUpdateTest {
         AtomicBoolean heldForRanges = new AtomicBoolean();
         cluster.await().alias("every node on 0.6 cpus and the plan complete").until(() -> {
             List<TaskSnapshot> tasks = cluster.api().allTasks();
-            long down = 3 - tasks.stream().filter(TaskSnapshot::running).count();
+            long down = nodes - tasks.stream().filter(TaskSnapshot::running).count();
             mostDown.accumulateAndGet((int) down, Math::max);
             ApiReply plan = cluster.api().plan("deploy");
             if (plan.body().contains("waiting for the cluster health gate")) {
@@ -65,7 +72,7 @@ class RollingUpdateTest {
                     heldForRanges.set(true); // the next node waits for the ranges, not only for its turn
                 }
             }
-            return plan.status() == 200 && cluster.api().reservedCpus(3).stream().allMatch(c -> Math.abs(c - 0.6) < 1e-9);
+            return plan.status() == 200 && cluster.api().reservedCpus(nodes).stream().allMatch(c -> Math.abs(c - 0.6) < 1e-9);
         });
 
         int atEnd = workload.acknowledged().size();
