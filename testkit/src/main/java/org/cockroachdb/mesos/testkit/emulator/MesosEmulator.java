@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.cockroachdb.mesos.http.detect.ZooKeeperUrl;
 import org.cockroachdb.mesos.testkit.emulator.cluster.Cluster;
 import org.cockroachdb.mesos.testkit.emulator.http.AdminEndpoint;
@@ -71,6 +72,14 @@ public final class MesosEmulator implements AutoCloseable {
             throw e;
         }
         LOG.info("Mesos emulator master {} at {} with {} agents", cluster.masterId(), masterUri(), agentServers.size());
+    }
+
+    /**
+     * Calls {@code watcher} with every KILL and LAUNCH a scheduler asks for and every status update
+     * sent to one, on the emulator's loop (so it must be quick), from now on.
+     */
+    public void watchTraffic(Consumer<SchedulerTraffic> watcher) {
+        cluster.watchTraffic(watcher);
     }
 
     public static MesosEmulator start(EmulatorConfig config) throws Exception {

@@ -2,6 +2,7 @@ package org.cockroachdb.mesos.testkit.emulator.cluster;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.HashSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +40,7 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.cockroachdb.mesos.http.MesosUuid;
 import org.cockroachdb.mesos.testkit.emulator.AgentSpec;
 import org.cockroachdb.mesos.testkit.emulator.EmulatorConfig;
+import org.cockroachdb.mesos.testkit.emulator.SchedulerTraffic;
 import org.cockroachdb.mesos.testkit.emulator.http.Encoding;
 import org.cockroachdb.mesos.testkit.emulator.http.StreamSink;
 import org.cockroachdb.mesos.testkit.emulator.resources.Resources;
@@ -92,6 +96,33 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** {@code masterPort}: where the master's HTTP connector is already bound. */
+    /** Who watches the traffic with schedulers; called on the loop, so they must be quick. */
+    private final List<Consumer<SchedulerTraffic>> trafficWatchers =
+            new CopyOnWriteArrayList<>();
+
+    public void watchTraffic(Consumer<SchedulerTraffic> watcher) {
+        trafficWatchers.add(watcher);
+    }
+
+    private static List<String> launchedTaskIds(Call.Accept accept) {
+        List<String> ids = new ArrayList<>();
+        for (var operation : accept.getOperationsList()) {
+            operation.getLaunch().getTaskInfosList().forEach(t -> ids.add(t.getTaskId().getValue()));
+            operation.getLaunchGroup().getTaskGroup().getTasksList().forEach(t -> ids.add(t.getTaskId().getValue()));
+        }
+        return ids;
+    }
+
+    private void observe(Framework f, SchedulerTraffic.Kind kind,
+                         List<String> taskIds, TaskStatus status) {
+        if (trafficWatchers.isEmpty()) {
+            return;
+        }
+        var traffic = new SchedulerTraffic(Instant.now(), f.id, kind,
+                taskIds, Optional.ofNullable(status));
+        trafficWatchers.forEach(w -> w.accept(traffic));
+    }
+
     public Cluster(EmulatorConfig config, int masterPort) {
         this.config = config;
         this.masterPort = masterPort;
@@ -272,6 +303,8 @@ public final class Cluster implements AutoCloseable {
 
     void sendUpdate(Framework f, TaskStatus status) {
         TaskStatus mapped = forFramework(f, status);
+        observe(f, SchedulerTraffic.Kind.UPDATE,
+                List.of(mapped.getTaskId().getValue()), mapped);
         Event event = Event.newBuilder().setType(Event.Type.UPDATE)
                 .setUpdate(Event.Update.newBuilder().setStatus(mapped)).build();
         Runnable deliver = () -> {
@@ -481,6 +514,7 @@ public final class Cluster implements AutoCloseable {
                     faults.acceptsToDrop--;
                     LOG.info("fault: dropping ACCEPT from {}", fid);
                 } else {
+                    observe(f, SchedulerTraffic.Kind.LAUNCH, launchedTaskIds(call.getAccept()), null);
                     accept.accept(f, call.getAccept());
                 }
             }
@@ -488,9 +522,13 @@ public final class Cluster implements AutoCloseable {
                     call.getDecline().hasFilters() ? call.getDecline().getFilters() : null);
             case REVIVE -> allocation.revive(f, call.getRevive().getRolesList());
             case SUPPRESS -> allocation.suppress(f, call.getSuppress().getRolesList());
-            case KILL -> kill(f, call.getKill().getTaskId(),
+            case KILL -> {
+                observe(f, SchedulerTraffic.Kind.KILL,
+                        List.of(call.getKill().getTaskId().getValue()), null);
+                kill(f, call.getKill().getTaskId(),
                     call.getKill().hasAgentId() ? call.getKill().getAgentId() : null,
                     call.getKill().hasKillPolicy() ? call.getKill().getKillPolicy() : null);
+            }
             case SHUTDOWN -> shutdownExecutor(f, call.getShutdown().getExecutorId(), call.getShutdown().getAgentId());
             case ACKNOWLEDGE -> acknowledge(f, call.getAcknowledge()); // uuid already checked (400) by the endpoint
             case ACKNOWLEDGE_OPERATION_STATUS -> f.unackedOperations.remove(call.getAcknowledgeOperationStatus().getUuid());
