@@ -86,8 +86,9 @@ class LocalClusterTest {
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> assertThat(probe.leader()).contains(cluster.emulator().masterUri()));
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                    .untilAsserted(() -> assertThat(probe.offeredHosts()).containsExactlyInAnyOrder(
-                            "127.0.1.1", "127.0.1.2", "127.0.1.3"));
+                    .untilAsserted(() -> assertThat(probe.offeredHosts()).containsExactlyInAnyOrderElementsOf(
+                            cluster.emulator().agents().stream().map(a -> a.hostname()).toList()));
+            assertThat(probe.offeredHosts()).hasSize(3);
             for (String host : probe.offeredHosts()) {
                 assertThat(probe.portsOffered(host)).as("ports offered by %s", host)
                         .contains(26257L, 8123L, 31000L, 31999L).doesNotContain(30999L, 32000L);
