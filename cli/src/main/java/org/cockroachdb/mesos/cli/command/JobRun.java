@@ -2,6 +2,7 @@ package org.cockroachdb.mesos.cli.command;
 
 import java.util.List;
 import java.util.Map;
+import org.cockroachdb.mesos.cli.CliFailure;
 import org.cockroachdb.mesos.cli.Exit;
 import org.cockroachdb.mesos.cli.http.Answer;
 import org.cockroachdb.mesos.cli.output.Json;
@@ -21,8 +22,12 @@ final class JobRun {
         Redaction redaction = new Redaction(secrets);
         // Checked before anything is sent, so a bad value is a usage error with nothing started.
         PlanFollower follower = new PlanFollower(json ? invocation.errorView() : invocation, plan, flags.interval);
-        Answer answer = invocation.accepted(invocation.client().post("/v1/plans/" + plan + "/start",
-                Json.compact(parameters)));
+        Answer answer;
+        try {
+            answer = invocation.accepted(invocation.client().post("/v1/plans/" + plan + "/start", Json.compact(parameters)));
+        } catch (CliFailure refused) {
+            throw new CliFailure(refused.exitCode(), redaction.apply(refused.getMessage()));
+        }
         if (json) {
             invocation.out().print(redaction.apply(answer.bodyLine()));
         } else {
