@@ -98,6 +98,21 @@ class ServerAnswersTest {
     }
 
     @Test
+    void pauseAndResumeSayWhatWasDone() {
+        server.route("POST /v1/plans/deploy/interrupt", r -> Reply.json(200, "{\"message\":\"Received cmd: interrupt\"}"));
+        server.route("POST /v1/plans/deploy/continue", r -> Reply.json(200, "{\"message\":\"Received cmd: continue\"}"));
+        assertThat(CliRun.against(server.url(), "plan", "pause", "deploy").out()).isEqualTo("\"deploy\" plan has been paused.\n");
+        assertThat(CliRun.against(server.url(), "plan", "interrupt", "deploy", "node-deploy").out())
+                .isEqualTo("Phase \"node-deploy\" of \"deploy\" plan has been paused.\n");
+        assertThat(CliRun.against(server.url(), "plan", "resume", "deploy").out()).isEqualTo("\"deploy\" plan has been resumed.\n");
+        assertThat(CliRun.against(server.url(), "plan", "continue", "deploy", "--json").out())
+                .isEqualTo("{\"message\":\"Received cmd: continue\"}\n");
+        assertThat(server.requests()).extracting(StubScheduler.Request::pathAndQuery).containsExactly(
+                "/v1/plans/deploy/interrupt", "/v1/plans/deploy/interrupt?phase=node-deploy",
+                "/v1/plans/deploy/continue", "/v1/plans/deploy/continue");
+    }
+
+    @Test
     void planCommandsSendPhaseAndStepAsQueryParameters() {
         server.route("POST /v1/plans/deploy/forceComplete", r -> Reply.json(200, "{\"message\":\"ok\"}"));
         server.route("POST /v1/plans/deploy/restart", r -> Reply.json(200, "{\"message\":\"ok\"}"));
