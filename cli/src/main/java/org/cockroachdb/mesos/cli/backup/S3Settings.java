@@ -2,6 +2,7 @@ package org.cockroachdb.mesos.cli.backup;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,8 +81,8 @@ public record S3Settings(String accessKey, String secretKey, Optional<String> se
     }
 
     /** The credentials, for masking whatever is shown. */
-    public java.util.List<String> secrets() {
-        return sessionToken.map(t -> java.util.List.of(secretKey, t)).orElse(java.util.List.of(secretKey));
+    public List<String> secrets() {
+        return sessionToken.map(t -> List.of(secretKey, t)).orElse(List.of(secretKey));
     }
 
     @Override
