@@ -1,5 +1,9 @@
 package org.cockroachdb.mesos.executor.job;
 
+import org.cockroachdb.mesos.executor.job.backup.DumpBackupJob;
+import org.cockroachdb.mesos.executor.job.backup.DumpRestoreJob;
+import org.cockroachdb.mesos.executor.job.backup.NativeBackupJob;
+import org.cockroachdb.mesos.executor.job.backup.NativeRestoreJob;
 import org.cockroachdb.mesos.executor.spec.JobSpec;
 
 /** One job's work, run on the supervisor's worker thread. */
@@ -21,6 +25,10 @@ public interface Job {
         if (spec instanceof JobSpec.CockroachCommand c) {
             return new CockroachCommandJob(c);
         }
-        throw new IllegalArgumentException("no job runs " + spec.getClass().getSimpleName());
+        if (spec instanceof JobSpec.Backup b) {
+            return b.mode() == JobSpec.BackupMode.DUMP ? new DumpBackupJob(b) : new NativeBackupJob(b);
+        }
+        JobSpec.Restore r = (JobSpec.Restore) spec; // the spec is sealed: nothing else is left
+        return r.mode() == JobSpec.BackupMode.DUMP ? new DumpRestoreJob(r) : new NativeRestoreJob(r);
     }
 }

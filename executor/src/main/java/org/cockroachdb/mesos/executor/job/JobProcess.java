@@ -71,6 +71,20 @@ public final class JobProcess {
         return process.isAlive();
     }
 
+    /** Copies stdout to {@code file} in the background, for a child whose output nobody reads (its pipe must not fill). */
+    public void stdoutToFile(Path file) {
+        Thread t = new Thread(() -> {
+            try (InputStream in = process.getInputStream();
+                 OutputStream copy = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                in.transferTo(copy);
+            } catch (IOException e) {
+                LOG.warn("copying a job's stdout to {} failed: {}", file, e.getMessage());
+            }
+        }, "job-stdout-" + process.pid());
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** The exit code once the process exited and its stderr was drained (a grandchild may hold it: 5 s at most). */
     public int waitFor() throws InterruptedException {
         int code = process.waitFor();

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.mesos.v1.Protos.KillPolicy;
 import org.apache.mesos.v1.Protos.Label;
 import org.apache.mesos.v1.Protos.Labels;
@@ -33,6 +34,7 @@ public final class JobSupervisor implements TaskSupervisor {
     static final Duration STRAGGLER_WAIT = Duration.ofSeconds(10);
 
     private final TaskInfo task;
+    private final Function<JobSpec, Job> jobs;
     private final StatusSink sink;
     private final boolean killingStateSupported;
     private final JobContext context;
@@ -53,6 +55,13 @@ public final class JobSupervisor implements TaskSupervisor {
      */
     public JobSupervisor(TaskInfo task, java.nio.file.Path sandbox, StatusSink sink, boolean killingStateSupported,
                          Map<String, String> environment) {
+        this(task, sandbox, sink, killingStateSupported, environment, Job::of);
+    }
+
+    /** @param jobs what runs a spec: {@link Job#of} but in tests of the supervisor's own rules */
+    JobSupervisor(TaskInfo task, java.nio.file.Path sandbox, StatusSink sink, boolean killingStateSupported,
+                  Map<String, String> environment, Function<JobSpec, Job> jobs) {
+        this.jobs = jobs;
         this.task = task;
         this.sink = sink;
         this.killingStateSupported = killingStateSupported;
@@ -134,7 +143,7 @@ public final class JobSupervisor implements TaskSupervisor {
             finish(TaskState.TASK_FAILED, "invalid job spec: " + e.getMessage());
             return;
         }
-        Job job = Job.of(spec);
+        Job job = jobs.apply(spec);
         synchronized (lock) {
             if (killRequested) {
                 finish(TaskState.TASK_KILLED, "killed before the job started");
