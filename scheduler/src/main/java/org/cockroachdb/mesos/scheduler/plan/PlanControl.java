@@ -154,7 +154,9 @@ public record PlanControl(boolean interrupted, SortedSet<String> interruptedPhas
 
     private Outcome resume(Optional<String> phaseName, Plan shown) {
         if (phaseName.isEmpty()) {
-            if (!interrupted || allComplete(shown.steps())) {
+            // a stopped plan stays interrupted even when its steps show COMPLETE (a running node is never
+            // reset): continuing it must still lift the interruption, or a later restart never runs
+            if (!interrupted) {
                 return unchanged(CommandResult.already());
             }
             return new Outcome(withInterrupted(false), CommandResult.ok("continue"), List.of());
@@ -163,7 +165,7 @@ public record PlanControl(boolean interrupted, SortedSet<String> interruptedPhas
         if (phase.isEmpty()) {
             return unchanged(CommandResult.notFound("Phase " + phaseName.get()));
         }
-        if (!phase.get().interrupted() || allComplete(phase.get().steps())) {
+        if (!phase.get().interrupted()) {
             return unchanged(CommandResult.already());
         }
         return new Outcome(withoutPhaseInterrupted(phase.get().name()), CommandResult.ok("continue"), List.of());

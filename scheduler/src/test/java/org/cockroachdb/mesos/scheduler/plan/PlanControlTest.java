@@ -347,9 +347,14 @@ class PlanControlTest {
     }
 
     @Test
-    void continue_of_a_complete_plan_is_already_done_even_if_interrupted() {
+    void continue_of_a_complete_plan_lifts_the_interruption_a_stop_left() {
+        // after `plan stop` the running nodes' steps still show COMPLETE; the plan must not stay paused
+        // (a node failing later would then never be relaunched) just because nothing is pending now
         PlanControl paused = control(true, Set.of(), Set.of(), Map.of());
-        assertUnchanged(paused, paused.apply(new PlanCommand.Continue(Optional.empty()), complete()),
+        PlanControl.Outcome resumed = paused.apply(new PlanCommand.Continue(Optional.empty()), complete());
+        assertResult(resumed, OK, "Received cmd: continue");
+        assertThat(resumed.control()).isEqualTo(NONE);
+        assertUnchanged(NONE, NONE.apply(new PlanCommand.Continue(Optional.empty()), complete()),
                 ALREADY, "Command has already been reported or completed");
     }
 
@@ -398,9 +403,12 @@ class PlanControlTest {
     }
 
     @Test
-    void continue_of_a_complete_phase_is_already_done() {
+    void continue_of_a_complete_phase_lifts_its_interruption_and_is_already_done_when_not_paused() {
         PlanControl paused = interruptedPhase(NODES);
-        assertUnchanged(paused, paused.apply(new PlanCommand.Continue(of(NODES)), complete()),
+        PlanControl.Outcome resumed = paused.apply(new PlanCommand.Continue(of(NODES)), complete());
+        assertResult(resumed, OK, "Received cmd: continue");
+        assertThat(resumed.control()).isEqualTo(NONE);
+        assertUnchanged(NONE, NONE.apply(new PlanCommand.Continue(of(NODES)), complete()),
                 ALREADY, "Command has already been reported or completed");
     }
 
@@ -557,9 +565,8 @@ class PlanControlTest {
     @Test
     void a_plan_without_steps_is_complete_so_pausing_and_resuming_it_is_already_done() {
         Plan empty = new Plan(PLAN, Strategy.SERIAL, List.of(), List.of(), false);
-        PlanControl paused = control(true, Set.of(), Set.of(), Map.of());
         assertThat(NONE.apply(new PlanCommand.Interrupt(Optional.empty()), empty).result().status()).isEqualTo(ALREADY);
-        assertThat(paused.apply(new PlanCommand.Continue(Optional.empty()), empty).result().status()).isEqualTo(ALREADY);
+        assertThat(NONE.apply(new PlanCommand.Continue(Optional.empty()), empty).result().status()).isEqualTo(ALREADY);
         assertThat(NONE.apply(new PlanCommand.Stop(), empty).resetRequested()).isFalse();
         assertThat(NONE.apply(new PlanCommand.Start(Map.of()), empty).resetRequested()).isFalse();
         assertThat(NONE.apply(new PlanCommand.Restart(Optional.empty(), Optional.empty()), empty).result().status())
