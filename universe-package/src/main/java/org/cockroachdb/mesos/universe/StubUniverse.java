@@ -61,7 +61,9 @@ public final class StubUniverse {
     public static Path write(PackageFiles source, Artifacts artifacts, Path out) throws IOException {
         for (Path p : List.of(artifacts.schedulerTgz(), artifacts.executorJar(), artifacts.cliZip())) {
             if (!Files.isRegularFile(p)) {
-                throw new IOException("missing artifact " + p + " (build the module that makes it first)");
+                throw new IOException("missing artifact " + p.toAbsolutePath().normalize() + ": build the module that"
+                        + " makes it first (mvn -B package builds cli and executor before universe-package) or give"
+                        + " its path (-Dcli.zip=..., -Dexecutor.jar=...)");
             }
         }
         PackageFiles files = source.withResourceJson(resourceWithCliHash(source.resource(),
