@@ -11,10 +11,16 @@ import java.util.Optional;
  * @param workDir where everything lives; empty = a temp dir
  * @param keep    keep the work dir on exit (a given work dir is always kept)
  * @param fast    second-scale emulator timeouts instead of Mesos's minutes
+ * @param options a package options file ({@code dcos package install --options}); its
+ *                {@code node.count} replaces {@code --nodes}
  */
-record LocalArgs(int agents, int nodes, Optional<Path> workDir, boolean keep, boolean fast) {
-    static final String USAGE = "usage: local-cluster [--agents N] [--nodes N] [--work-dir DIR] [--keep] [--fast]\n"
+record LocalArgs(int agents, int nodes, Optional<Path> workDir, boolean keep, boolean fast, Optional<Path> options) {
+    static final String USAGE = "usage: local-cluster [--agents N] [--nodes N | --options FILE] [--work-dir DIR] [--keep] [--fast]\n"
             + "       local-cluster --emulator-only [--agents N] [--port P] [--zk URL] [--work-dir DIR] [--fast]";
+
+    LocalArgs(int agents, int nodes, Optional<Path> workDir, boolean keep, boolean fast) {
+        this(agents, nodes, workDir, keep, fast, Optional.empty());
+    }
 
     /** Parses {@code args}; a bad one is an {@link IllegalArgumentException} with a one-line reason. */
     static LocalArgs parse(String[] args) {
@@ -23,23 +29,32 @@ record LocalArgs(int agents, int nodes, Optional<Path> workDir, boolean keep, bo
         Optional<Path> workDir = Optional.empty();
         boolean keep = false;
         boolean fast = false;
+        Optional<Path> options = Optional.empty();
+        boolean nodesGiven = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--agents" -> agents = number(a, value(args, ++i, a), 1, 200);
-                case "--nodes" -> nodes = number(a, value(args, ++i, a), 1, 100);
+                case "--nodes" -> {
+                    nodes = number(a, value(args, ++i, a), 1, 100);
+                    nodesGiven = true;
+                }
+                case "--options" -> options = Optional.of(Path.of(value(args, ++i, a)));
                 case "--work-dir" -> workDir = Optional.of(Path.of(value(args, ++i, a)));
                 case "--keep" -> keep = true;
                 case "--fast" -> fast = true;
                 default -> throw new IllegalArgumentException("unknown option '" + a
-                        + "'; accepted: --agents, --nodes, --work-dir, --keep, --fast (or --emulator-only first)");
+                        + "'; accepted: --agents, --nodes, --options, --work-dir, --keep, --fast (or --emulator-only first)");
             }
         }
-        if (nodes > agents) {
+        if (nodesGiven && options.isPresent()) {
+            throw new IllegalArgumentException("--nodes and --options together: set node.count in the options file");
+        }
+        if (options.isEmpty() && nodes > agents) {
             throw new IllegalArgumentException("--nodes (" + nodes + ") must not exceed --agents (" + agents
                     + "): nodes are placed one per agent");
         }
-        return new LocalArgs(agents, nodes, workDir, keep, fast);
+        return new LocalArgs(agents, nodes, workDir, keep, fast, options);
     }
 
     private static String value(String[] args, int i, String flag) {

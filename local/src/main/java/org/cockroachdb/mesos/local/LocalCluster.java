@@ -13,9 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.curator.test.TestingServer;
 import org.cockroachdb.mesos.testkit.emulator.EmulatorConfig;
 import org.cockroachdb.mesos.testkit.emulator.MesosEmulator;
+import org.cockroachdb.mesos.universe.OptionsFile;
+import org.cockroachdb.mesos.universe.OptionsRefused;
+import org.cockroachdb.mesos.universe.PackageRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,8 +85,14 @@ public final class LocalCluster implements AutoCloseable {
             cockroachBinary = CockroachWrapper.write(workDir.resolve("bin"), script);
         }
         apiPort = freePort();
-        baseEnvironment = SchedulerEnvironment.of(options.nodes, apiPort, mesosMaster, zkConnect, options.pgPort,
-                options.httpPort, options.version, jvm, cockroachBinary, options.env);
+        if (options.packageEnv == null) {
+            baseEnvironment = SchedulerEnvironment.of(options.nodes, apiPort, mesosMaster, zkConnect, options.pgPort,
+                    options.httpPort, options.version, jvm, cockroachBinary, options.env);
+        } else {
+            baseEnvironment = SchedulerEnvironment.withPackage(SchedulerEnvironment.of(options.nodes, apiPort,
+                    mesosMaster, zkConnect, options.pgPort, options.httpPort, options.version, jvm, cockroachBinary,
+                    Map.of()), options.packageEnv, options.env);
+        }
         if (options.scheduler) {
             startScheduler(Map.of());
         }
@@ -270,8 +280,22 @@ public final class LocalCluster implements AutoCloseable {
         private Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         private String classpath = System.getProperty("java.class.path");
         private String schedulerMain = SchedulerEnvironment.SCHEDULER_MAIN;
+        private Path optionsFile;
+        /** The package's env rendered from {@link #optionsFile}; null without one. */
+        private Map<String, String> packageEnv;
 
         private Builder() {}
+
+        /**
+         * Configures the scheduler as {@code dcos package install cockroachdb --options=<file>}
+         * would: the package rendered with these options gives its env (node count, resources,
+         * ports, version, name, ...); local mode keeps only its own master, ZooKeeper, API port,
+         * executor command and cockroach binary. Checked before anything starts.
+         */
+        public Builder options(Path file) {
+            optionsFile = file;
+            return this;
+        }
 
         /** Emulated agents, 1–200 (default 3). */
         public Builder agents(int value) {
@@ -376,6 +400,23 @@ public final class LocalCluster implements AutoCloseable {
             return this;
         }
 
+        /** The nodes' count, ports and release come from the package env; agents must offer them. */
+        private void usePackageEnv(Map<String, String> env) throws OptionsRefused {
+            int count = Integer.parseInt(env.get("NODE_COUNT"));
+            if (count > agents) {
+                throw new OptionsRefused(List.of(optionsFile + ": node.count (" + count + ") must not exceed the"
+                        + " agents (" + agents + "): local nodes are placed one per agent"));
+            }
+            nodes = count;
+            pgPort = Integer.parseInt(env.get("COCKROACH_PG_PORT"));
+            httpPort = Integer.parseInt(env.get("COCKROACH_HTTP_PORT"));
+            String release = env.getOrDefault("COCKROACH_VERSION", "");
+            if (!release.isBlank()) {
+                version = release;
+            }
+            packageEnv = Map.copyOf(env);
+        }
+
         /** The classpath of the scheduler, executor and stand-in (default: this JVM's). */
         public Builder classpath(String value) {
             classpath = value;
@@ -388,7 +429,14 @@ public final class LocalCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts everything; with {@link #options} a refused options file throws
+         * {@link OptionsRefused} (each problem prefixed with the file) before anything starts.
+         */
         public LocalCluster start() throws Exception {
+            if (optionsFile != null) {
+                usePackageEnv(renderedEnv(optionsFile));
+            }
             Path dir = workDir != null ? workDir : Files.createTempDirectory("cockroachdb-local");
             if (deleteWorkDir == null) {
                 deleteWorkDir = workDir == null;
@@ -402,6 +450,16 @@ public final class LocalCluster implements AutoCloseable {
                 throw e;
             }
             return c;
+        }
+    }
+
+    /** The package's env for an options file; refusals name the file (reading ones already do). */
+    private static Map<String, String> renderedEnv(Path file) throws OptionsRefused {
+        JsonNode options = OptionsFile.read(file);
+        try {
+            return PackageRenderer.fromClasspath().render(options).env();
+        } catch (OptionsRefused e) {
+            throw new OptionsRefused(e.problems().stream().map(problem -> file + ": " + problem).toList());
         }
     }
 

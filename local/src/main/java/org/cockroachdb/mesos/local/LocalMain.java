@@ -2,6 +2,7 @@ package org.cockroachdb.mesos.local;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.cockroachdb.mesos.universe.OptionsRefused;
 
 /**
  * {@code bin/local-cluster}: starts a {@link LocalCluster}, waits for the deploy plan to complete,
@@ -24,13 +25,21 @@ public final class LocalMain {
         }
         LocalCluster.Builder b = LocalCluster.builder().agents(a.agents()).nodes(a.nodes()).honour(System.getenv());
         a.workDir().ifPresent(b::workDir);
+        a.options().ifPresent(b::options);
         if (a.keep()) {
             b.deleteWorkDir(false);
         }
         if (a.fast()) {
             b.fast();
         }
-        LocalCluster cluster = b.start();
+        LocalCluster cluster;
+        try {
+            cluster = b.start();
+        } catch (OptionsRefused e) {
+            System.err.println("local-cluster: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Thread hook = new Thread(() -> {
             System.err.println("local-cluster: stopping ...");
             cluster.close();

@@ -51,6 +51,27 @@ final class SchedulerEnvironment {
         return env;
     }
 
+    /** What only this machine can say: where Mesos and ZooKeeper are, and how agents run our code. */
+    static final List<String> LOCAL_ONLY = List.of("MESOS_MASTER", "ZOOKEEPER", "PORT_API", "NODE_ADDRESSING",
+            "EXECUTOR_COMMAND", "COCKROACH_BINARY");
+    /** The package's download URLs: agents here run the executor and cockroach from this machine. */
+    static final List<String> NOT_FETCHED = List.of("EXECUTOR_URI", "JAVA_URI", "COCKROACH_URI");
+
+    /**
+     * The scheduler's variables when a package options file is given: the package's rendered env
+     * (every option, as on DC/OS) over {@code local}, with local mode's own settings kept and the
+     * download URLs cleared (blank = unset), then {@code extra}.
+     */
+    static Map<String, String> withPackage(Map<String, String> local, Map<String, String> packageEnv,
+                                           Map<String, String> extra) {
+        Map<String, String> env = new LinkedHashMap<>(local);
+        env.putAll(packageEnv);
+        LOCAL_ONLY.forEach(name -> env.put(name, local.get(name)));
+        NOT_FETCHED.forEach(name -> env.put(name, ""));
+        env.putAll(extra);
+        return env;
+    }
+
     /** The shell command an agent runs to start our executor. */
     static String executorCommand(ChildJvm jvm) {
         return "exec " + jvm.shellCommand(EXECUTOR_JVM_OPTIONS, EXECUTOR_MAIN);

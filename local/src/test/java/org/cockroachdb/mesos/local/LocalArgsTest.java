@@ -21,6 +21,15 @@ class LocalArgsTest {
     }
 
     @Test
+    void anOptionsFileTakesTheNodeCountsPlace() {
+        assertThat(LocalArgs.parse(new String[] {"--agents", "1", "--options", "crdb.json"}))
+                .isEqualTo(new LocalArgs(1, 3, Optional.empty(), false, false, Optional.of(Path.of("crdb.json"))));
+        assertThatThrownBy(() -> LocalArgs.parse(new String[] {"--options", "crdb.json", "--nodes", "3"}))
+                .hasMessage("--nodes and --options together: set node.count in the options file");
+        assertThatThrownBy(() -> LocalArgs.parse(new String[] {"--options"})).hasMessage("--options needs a value");
+    }
+
+    @Test
     void badInputIsOneLineNamingTheOption() {
         assertThatThrownBy(() -> LocalArgs.parse(new String[] {"--bogus"})).hasMessageStartingWith("unknown option '--bogus'");
         assertThatThrownBy(() -> LocalArgs.parse(new String[] {"--agents", "0"}))
