@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * The plugin zip's layout ({@code bin/dcos-cockroachdb}, {@code lib/cli.jar} with its libraries
  * next to it, {@code plugin.toml}) built from the compiled classes, so that the launcher can be
- * run under {@code mvn test}, before {@code package} made the zip.
+ * run under {@code mvn test}, before {@code package} made the zip. It finds the cli module from
+ * where its classes were loaded, so suites of other modules (e2e) can build it too.
  */
 final class PluginLayout {
     private static final List<String> LIBRARIES = List.of("picocli-", "jackson-databind-", "jackson-core-",
@@ -29,9 +30,11 @@ final class PluginLayout {
     static Path build(Path home) throws IOException {
         Path bin = Files.createDirectories(home.resolve("bin"));
         Path lib = Files.createDirectories(home.resolve("lib"));
-        Path launcher = Files.copy(Path.of("src/main/dist/bin/dcos-cockroachdb"), bin.resolve("dcos-cockroachdb"));
+        Path classes = compiledClasses();
+        Path module = classes.getParent().getParent();
+        Path launcher = Files.copy(module.resolve("src/main/dist/bin/dcos-cockroachdb"), bin.resolve("dcos-cockroachdb"));
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.copy(Path.of("src/main/dist/plugin.toml"), home.resolve("plugin.toml"));
+        Files.copy(module.resolve("src/main/dist/plugin.toml"), home.resolve("plugin.toml"));
         List<String> classPath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             Path jar = Path.of(entry);
@@ -48,7 +51,6 @@ final class PluginLayout {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, CliMain.class.getName());
         manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", classPath));
-        Path classes = Path.of("target/classes");
         try (OutputStream file = Files.newOutputStream(lib.resolve("cli.jar"));
              JarOutputStream jar = new JarOutputStream(file, manifest);
              Stream<Path> files = Files.walk(classes)) {
@@ -59,5 +61,19 @@ final class PluginLayout {
             }
         }
         return home;
+    }
+
+    /** The cli module's {@code target/classes}, where the build put {@link CliMain}. */
+    private static Path compiledClasses() {
+        try {
+            Path location = Path.of(CliMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isDirectory(location) || !location.endsWith(Path.of("target", "classes"))) {
+                throw new IllegalStateException("the CLI's classes must come from the cli module's target/classes"
+                        + " (run the build from the project root), not " + location);
+            }
+            return location;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
