@@ -408,7 +408,11 @@ public final class UninstallLoop implements SchedulerListener, Commands, AutoClo
                 continue;
             }
             TaskInfo info = NodeTaskInfos.parse(record.taskInfo());
-            LOG.info("{}: killing it{}", step.name(), sent == null ? "" : " (again: it has not ended yet)");
+            if (sent == null) {
+                LOG.info("{}: killing it", step.name());
+            } else {
+                LOG.debug("{}: killing it again: it has not ended yet", step.name());
+            }
             if (send(SchedulerCalls.kill(frameworkId, info.getTaskId(), Optional.of(info.getAgentId())))
                     instanceof CallResult.Accepted) {
                 killsSent.put(step.name(), now);
