@@ -234,11 +234,15 @@ public final class StateStore implements AutoCloseable {
     public boolean deleteAll() {
         requireLeader();
         String lock = StatePaths.LOCK.substring(1);
+        String properties = StatePaths.PROPERTIES.substring(1);
         for (String child : zk.children("/")) {
-            if (!child.equals(lock)) {
+            if (!child.equals(lock) && !child.equals(properties)) {
                 zk.delete("/" + child);
             }
         }
+        // Properties last: they say what a restart after a crash in between must know (an
+        // uninstall under way).
+        zk.delete(StatePaths.PROPERTIES);
         leadership.close();
         try {
             zk.deleteNamespace();

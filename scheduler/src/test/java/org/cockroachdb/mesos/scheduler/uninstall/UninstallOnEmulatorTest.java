@@ -110,7 +110,7 @@ class UninstallOnEmulatorTest {
     }
 
     @Test
-    void killsEveryTaskReleasesEveryReservationDeletesTheStateAndTearsTheFrameworkDown() throws Exception {
+    void killsEveryTaskReleasesEveryReservationDeletesTheStateTearsTheFrameworkDownAndNeverRegistersAgain() throws Exception {
         List<TaskInfo> deployed = deploy();
 
         scheduler = startScheduler(UNINSTALL);
@@ -154,6 +154,17 @@ class UninstallOnEmulatorTest {
         HttpResponse<String> restart = request("POST", "/v1/pod/cockroachdb-0/restart");
         assertThat(restart.statusCode()).isEqualTo(409);
         assertThat(restart.body()).contains("the service is being uninstalled");
+
+        // Started again afterwards (before Cosmos removes the app): a complete plan, and no framework.
+        scheduler.close();
+        scheduler = startScheduler(UNINSTALL);
+        assertThat(plan().status()).isEqualTo(Status.COMPLETE);
+        assertThat(request("GET", "/v1/plans/deploy").statusCode()).isEqualTo(200);
+        assertThat(request("POST", "/v1/pod/cockroachdb-0/replace").statusCode()).isEqualTo(409);
+        assertThat(rootExists()).as("the root the lock recreated is deleted again").isFalse();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> emulator.state().frameworks().isEmpty());
+        assertThat(scheduler.calls).as("calls to Mesos").isEmpty();
     }
 
     @Test
@@ -207,24 +218,6 @@ class UninstallOnEmulatorTest {
         all.addAll(agents);
         all.add(UninstallPlan.DEREGISTER_STEP);
         return all.stream().sorted().toList();
-    }
-
-    @Test
-    void startedAgainAfterTheUninstallItServesACompletePlanAndNeverRegisters() throws Exception {
-        deploy();
-        scheduler = startScheduler(UNINSTALL);
-        await().atMost(WAIT).until(() -> plan().status() == Status.COMPLETE);
-        scheduler.close();
-
-        scheduler = startScheduler(UNINSTALL);
-
-        assertThat(plan().status()).isEqualTo(Status.COMPLETE);
-        assertThat(request("GET", "/v1/plans/deploy").statusCode()).isEqualTo(200);
-        assertThat(request("POST", "/v1/pod/cockroachdb-0/replace").statusCode()).isEqualTo(409);
-        assertThat(rootExists()).as("the root the lock recreated is deleted again").isFalse();
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> emulator.state().frameworks().isEmpty());
-        assertThat(scheduler.calls).as("calls to Mesos").isEmpty();
     }
 
     @Test
