@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.cockroachdb.mesos.http.detect.MasterDetectors;
@@ -15,6 +16,7 @@ import org.cockroachdb.mesos.http.scheduler.SchedulerClient;
 import org.cockroachdb.mesos.scheduler.api.ApiServer;
 import org.cockroachdb.mesos.scheduler.api.ServiceView;
 import org.cockroachdb.mesos.scheduler.config.ServiceConfig;
+import org.cockroachdb.mesos.scheduler.config.UninstallFlag;
 import org.cockroachdb.mesos.scheduler.loop.MesosCalls;
 import org.cockroachdb.mesos.scheduler.loop.SchedulerLoop;
 import org.cockroachdb.mesos.scheduler.loop.TargetDecision;
@@ -24,12 +26,16 @@ import org.cockroachdb.mesos.scheduler.state.ConfigRevision;
 import org.cockroachdb.mesos.scheduler.state.CuratorZkStore;
 import org.cockroachdb.mesos.scheduler.state.StateStore;
 import org.cockroachdb.mesos.scheduler.state.ZkConnection;
+import org.cockroachdb.mesos.scheduler.uninstall.UninstallLoop;
+import org.cockroachdb.mesos.scheduler.uninstall.Uninstalled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running scheduler, wired in the order that matters: the ZooKeeper lock before any other state
- * access, then the target config, then the API, then Mesos.
+ * access, then the target config, then the API, then Mesos. When the package is uninstalled
+ * ({@code SDK_UNINSTALL=true}, or an uninstall already started) the uninstall loop runs instead of
+ * the normal one.
  */
 public final class SchedulerService implements AutoCloseable {
 
@@ -52,15 +58,19 @@ public final class SchedulerService implements AutoCloseable {
 
     private final CuratorZkStore zk;
     private final StateStore store;
-    private final SchedulerLoop loop;
+    private final Supplier<ServiceView> view;
+    /** Stops the event loop; nothing to stop after an uninstall finished. */
+    private final Runnable stopLoop;
     private final ApiServer api;
-    private final SchedulerClient client;
+    /** Empty after an uninstall finished: nothing subscribes to Mesos then. */
+    private final Optional<SchedulerClient> client;
 
-    private SchedulerService(CuratorZkStore zk, StateStore store, SchedulerLoop loop, ApiServer api,
-            SchedulerClient client) {
+    private SchedulerService(CuratorZkStore zk, StateStore store, Supplier<ServiceView> view, Runnable stopLoop,
+            ApiServer api, Optional<SchedulerClient> client) {
         this.zk = zk;
         this.store = store;
-        this.loop = loop;
+        this.view = view;
+        this.stopLoop = stopLoop;
         this.api = api;
         this.client = client;
     }
@@ -72,6 +82,10 @@ public final class SchedulerService implements AutoCloseable {
     /** @param observeCalls wraps the calls to Mesos (tests check what is persisted when a call is made) */
     public static SchedulerService start(Map<String, String> env, UnaryOperator<MesosCalls> observeCalls)
             throws CannotStart, InterruptedException {
+        UninstallFlag.Parsed uninstallFlag = UninstallFlag.parse(env);
+        if (uninstallFlag instanceof UninstallFlag.Parsed.Invalid invalid) {
+            throw new CannotStart("invalid configuration: " + invalid.error(), true);
+        }
         ServiceConfig located = locate(env);
         String host = hostname();
         CuratorZkStore zk = CuratorZkStore.connect(ZkConnection.of(located.zookeeper().connectString(),
@@ -90,6 +104,10 @@ public final class SchedulerService implements AutoCloseable {
                     + located.zkRoot() + "/lock", false);
         }
         StateStore store = leading.get();
+        boolean uninstallRequested = ((UninstallFlag.Parsed.Valid) uninstallFlag).uninstall();
+        if (uninstallRequested || store.property(UninstallLoop.UNINSTALLING_PROPERTY).isPresent()) {
+            return uninstall(env, zk, store, host, uninstallRequested, observeCalls);
+        }
         TargetDecision decision = TargetDecision.decide(env, store.target());
         if (decision instanceof TargetDecision.Refuse refuse) {
             store.close();
@@ -120,7 +138,46 @@ public final class SchedulerService implements AutoCloseable {
                 .build();
         loop.start(observeCalls.apply(client::send));
         client.start();
-        return new SchedulerService(zk, store, loop, api, client);
+        return new SchedulerService(zk, store, loop::view, loop::close, api, Optional.of(client));
+    }
+
+    /**
+     * The uninstall flow instead of the normal loop. Once it started (stored), it carries on at every
+     * start, SDK_UNINSTALL or not. With no framework id stored, the uninstall is over (or nothing
+     * ever registered): serve a complete plan and never register with Mesos.
+     */
+    private static SchedulerService uninstall(Map<String, String> env, CuratorZkStore zk, StateStore store,
+            String host, boolean requested, UnaryOperator<MesosCalls> observeCalls) throws CannotStart {
+        if (!requested) {
+            LOG.warn("{} is not set to true, but an uninstall was started earlier: carrying on with it",
+                    UninstallFlag.VARIABLE);
+        }
+        TargetDecision decision = TargetDecision.decide(env, store.target());
+        if (decision instanceof TargetDecision.Refuse refuse) {
+            store.close();
+            zk.close();
+            throw new CannotStart("invalid configuration: " + String.join("; ", refuse.errors()), true);
+        }
+        ServiceConfig config = ((TargetDecision.Run) decision).config();
+        if (store.frameworkId().isEmpty()) {
+            // Reaching the lock recreated the root; nothing else may stay behind.
+            boolean rootGone = store.deleteAll();
+            LOG.info("{} is uninstalled (no framework id is stored); serving a complete plan and never registering"
+                    + " with Mesos{}", config.serviceName(), rootGone ? "" : "; ZooKeeper keeps " + config.zkRoot());
+            Uninstalled uninstalled = new Uninstalled(config.serviceName().value());
+            ApiServer api = ApiServer.start("0.0.0.0", config.apiPort(), uninstalled::view, uninstalled);
+            LOG.info("API listening on port {}", api.port());
+            return new SchedulerService(zk, store, uninstalled::view, () -> { }, api, Optional.empty());
+        }
+        UninstallLoop loop = new UninstallLoop(config, store, Clock.systemUTC());
+        ApiServer api = ApiServer.start("0.0.0.0", config.apiPort(), loop::view, loop);
+        LOG.info("API listening on port {}", api.port());
+        SchedulerClient client = SchedulerClient.builder(MasterDetectors.fromUrl(config.mesosMaster().address()),
+                () -> SchedulerCalls.subscribe(FrameworkInfos.of(config, loop.frameworkIdForSubscribe(), host)), loop)
+                .build();
+        loop.start(observeCalls.apply(client::send), client::close);
+        client.start();
+        return new SchedulerService(zk, store, loop::view, loop::close, api, Optional.of(client));
     }
 
     /** The service name and ZooKeeper from the env, even when other variables are invalid. */
@@ -139,7 +196,7 @@ public final class SchedulerService implements AutoCloseable {
     }
 
     public ServiceView view() {
-        return loop.view();
+        return view.get();
     }
 
     public int apiPort() {
@@ -158,8 +215,8 @@ public final class SchedulerService implements AutoCloseable {
     /** Stops this scheduler; the framework stays registered and its tasks keep running. */
     @Override
     public void close() {
-        client.close();
-        loop.close();
+        client.ifPresent(SchedulerClient::close);
+        stopLoop.run();
         api.close();
         store.close();
         zk.close();

@@ -70,7 +70,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
      * a relaunch goes back to them. A TaskInfo is stored before its ACCEPT, so without this mark it
      * may name reservations that were never made (ACCEPT lost, offer rescinded, crash in between).
      */
-    static final String PLACED_PROPERTY_PREFIX = "placed:";
+    public static final String PLACED_PROPERTY_PREFIX = "placed:";
     /** A pod being replaced: relaunch it afresh, away from this agent, once its task is over. */
     static final String REPLACING_PROPERTY_PREFIX = "replacing:";
     static final String DEPLOY_CONTROL_PROPERTY = "plan-control:deploy";

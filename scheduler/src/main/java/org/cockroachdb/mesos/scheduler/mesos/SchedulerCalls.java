@@ -72,6 +72,11 @@ public final class SchedulerCalls {
         return base(frameworkId, Call.Type.SUPPRESS).setSuppress(Call.Suppress.newBuilder().addRoles(role)).build();
     }
 
+    /** Ends the framework for good: Mesos kills its tasks and forgets its id (uninstall). */
+    public static Call teardown(String frameworkId) {
+        return base(frameworkId, Call.Type.TEARDOWN).build();
+    }
+
     private static Call.Builder base(String frameworkId, Call.Type type) {
         return Call.newBuilder().setType(type).setFrameworkId(FrameworkID.newBuilder().setValue(frameworkId));
     }

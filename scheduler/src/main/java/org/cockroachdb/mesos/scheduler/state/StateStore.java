@@ -223,10 +223,33 @@ public final class StateStore implements AutoCloseable {
 
     // --- uninstall --------------------------------------------------------------------------
 
-    /** Removes the whole namespace, the election included; close the store afterwards. */
-    public void deleteAll() {
+    /**
+     * Removes every record while still leading, then leaves the election (quietly: this is no loss
+     * of leadership to react to) and removes the namespace root with it. The election is left first
+     * because a latch whose node vanished under it would recreate it, and the root with it. The
+     * store writes nothing afterwards; close it.
+     *
+     * @return whether the root node itself is gone too: ZooKeeper's ACLs may not permit deleting it
+     */
+    public boolean deleteAll() {
         requireLeader();
-        zk.deleteNamespace();
+        String lock = StatePaths.LOCK.substring(1);
+        String properties = StatePaths.PROPERTIES.substring(1);
+        for (String child : zk.children("/")) {
+            if (!child.equals(lock) && !child.equals(properties)) {
+                zk.delete("/" + child);
+            }
+        }
+        // Properties last: they say what a restart after a crash in between must know (an
+        // uninstall under way).
+        zk.delete(StatePaths.PROPERTIES);
+        leadership.close();
+        try {
+            zk.deleteNamespace();
+            return true;
+        } catch (ZkStoreException notPermitted) {
+            return false;
+        }
     }
 
     /** Gives up leadership; the ZkStore stays open (its owner closes it). */

@@ -239,9 +239,17 @@ abstract class StateStoreContract {
         String root = "/" + ServiceName.of(service).zkNamespace();
         assertThat(rootLevelClient().checkExists().forPath(root)).isNotNull();
 
-        store.deleteAll();
+        CompletableFuture<LeadershipLoss> lost = store.leadershipLost().toCompletableFuture();
+
+        assertThat(store.deleteAll()).isTrue();
 
         assertThat(rootLevelClient().checkExists().forPath(root)).isNull();
+        // Reads afterwards find nothing and recreate nothing; leaving the election is no loss to react to.
+        assertThat(store.frameworkId()).isEmpty();
+        assertThat(store.tasks()).isEmpty();
+        assertThat(rootLevelClient().checkExists().forPath(root)).isNull();
+        assertThat(lost).isNotDone();
+        assertThatThrownBy(() -> store.storeProperty("k", "v")).isInstanceOf(NotLeaderException.class);
     }
 
     @Test
