@@ -35,6 +35,11 @@ final class ApiClient {
         return api.endpoints(name);
     }
 
+    /** {@code GET /v1/configurations/target}: the configuration the scheduler works towards. */
+    ApiReply targetConfiguration() {
+        return api.get("/v1/configurations/target");
+    }
+
     /** {@code GET /v1/state/frameworkId}: {@code ["<id>"]}. */
     String frameworkId() {
         ApiReply r = api.get("/v1/state/frameworkId");
