@@ -23,6 +23,7 @@ import org.cockroachdb.mesos.scheduler.mesos.SchedulerCalls;
 import org.cockroachdb.mesos.scheduler.state.ConfigRevision;
 import org.cockroachdb.mesos.scheduler.state.CuratorZkStore;
 import org.cockroachdb.mesos.scheduler.state.StateStore;
+import org.cockroachdb.mesos.scheduler.state.TaskRecord;
 import org.cockroachdb.mesos.scheduler.state.ZkConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +91,8 @@ public final class SchedulerService implements AutoCloseable {
                     + located.zkRoot() + "/lock", false);
         }
         StateStore store = leading.get();
-        TargetDecision decision = TargetDecision.decide(env, store.target());
+        TargetDecision decision = TargetDecision.decide(env, store.target(),
+                store.tasks().stream().map(TaskRecord::taskName).toList());
         if (decision instanceof TargetDecision.Refuse refuse) {
             store.close();
             zk.close();
