@@ -12,14 +12,18 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Event;
+import org.cockroachdb.mesos.executor.job.JobSupervisor;
+import org.cockroachdb.mesos.executor.spec.JobSpec;
 import org.cockroachdb.mesos.executor.supervise.NodeSupervisor;
 import org.cockroachdb.mesos.executor.supervise.StatusSink;
+import org.cockroachdb.mesos.executor.supervise.TaskSupervisor;
 import org.cockroachdb.mesos.http.executor.ExecutorListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The executor's reaction to the agent's events: a {@link NodeSupervisor} per launched task, KILL
+ * The executor's reaction to the agent's events: a {@link NodeSupervisor} per launched node task (a
+ * {@link JobSupervisor} when the task's data is a {@link JobSpec}), KILL
  * and SHUTDOWN passed on with their grace periods, and {@link #finished()} once every task has
  * ended and its last update was acknowledged (or the agent is gone).
  */
@@ -31,7 +35,9 @@ public final class CockroachExecutor implements ExecutorListener {
     private final StatusSink sink;
     /** Whether the agent still holds updates of ours it has not acknowledged. */
     private final BooleanSupplier updatesPending;
-    private final Map<String, NodeSupervisor> supervisors = new ConcurrentHashMap<>();
+    /** The task's environment, which Mesos makes the executor's own; jobs read credentials from it. */
+    private final Map<String, String> environment;
+    private final Map<String, TaskSupervisor> supervisors = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> allEnded = new CompletableFuture<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private volatile boolean killingStateSupported;
@@ -43,10 +49,17 @@ public final class CockroachExecutor implements ExecutorListener {
      * @param updatesPending true while the agent has not acknowledged every update sent
      */
     public CockroachExecutor(Path sandbox, Duration shutdownGrace, StatusSink sink, BooleanSupplier updatesPending) {
+        this(sandbox, shutdownGrace, sink, updatesPending, System.getenv());
+    }
+
+    /** @param environment what jobs see as the task's environment (the process's own in production) */
+    public CockroachExecutor(Path sandbox, Duration shutdownGrace, StatusSink sink, BooleanSupplier updatesPending,
+                             Map<String, String> environment) {
         this.sandbox = sandbox;
         this.shutdownGrace = shutdownGrace;
         this.sink = sink;
         this.updatesPending = updatesPending;
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
@@ -105,8 +118,10 @@ public final class CockroachExecutor implements ExecutorListener {
             LOG.warn("Ignoring LAUNCH of task {}: {}", id, shuttingDown ? "shutting down" : "already launched");
             return;
         }
-        LOG.info("Launching task {}", id);
-        NodeSupervisor supervisor = new NodeSupervisor(task, sandbox, sink, killingStateSupported);
+        boolean job = JobSpec.describesJob(task.getData().toByteArray());
+        LOG.info("Launching {} task {}", job ? "job" : "node", id);
+        TaskSupervisor supervisor = job ? new JobSupervisor(task, sandbox, sink, killingStateSupported, environment)
+                : new NodeSupervisor(task, sandbox, sink, killingStateSupported);
         supervisors.put(id, supervisor);
         supervisor.terminated().thenRun(this::checkEnded);
         supervisor.start();
@@ -114,7 +129,7 @@ public final class CockroachExecutor implements ExecutorListener {
 
     private void kill(Event.Kill kill) {
         String id = kill.getTaskId().getValue();
-        NodeSupervisor supervisor = supervisors.get(id);
+        TaskSupervisor supervisor = supervisors.get(id);
         if (supervisor == null) {
             LOG.warn("KILL for task {}, which this executor does not run", id);
             return;
@@ -130,7 +145,7 @@ public final class CockroachExecutor implements ExecutorListener {
             checkFinished();
             return;
         }
-        for (NodeSupervisor s : supervisors.values()) {
+        for (TaskSupervisor s : supervisors.values()) {
             // the agent destroys the container after its shutdown grace period; stop cockroach first
             Duration margin = shutdownGrace.dividedBy(10);
             Duration grace = min(s.taskKillGrace(), shutdownGrace.minus(margin));
@@ -139,7 +154,7 @@ public final class CockroachExecutor implements ExecutorListener {
     }
 
     private void checkEnded() {
-        List<NodeSupervisor> all = List.copyOf(supervisors.values());
+        List<TaskSupervisor> all = List.copyOf(supervisors.values());
         if (!all.isEmpty() && all.stream().allMatch(s -> s.terminated().isDone())) {
             allEnded.complete(null);
         }

@@ -18,5 +18,10 @@ public final class StatusLabels {
     public static final String CLUSTER_INIT = "cluster_init";
     public static final String CLUSTER_INIT_DONE = "done";
 
+    /** A job's progress on its TASK_RUNNING updates: what it is doing ({@code dumping}, {@code restoring}, ...). */
+    public static final String PHASE = "phase";
+    /** A job's progress: bytes streamed so far in the current phase. */
+    public static final String BYTES = "bytes";
+
     private StatusLabels() {}
 }

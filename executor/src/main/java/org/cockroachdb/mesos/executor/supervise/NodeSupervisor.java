@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * and exactly one terminal update (FAILED when cockroach dies or stays unhealthy, KILLED after a
  * kill). All state lives on one thread; checks, init and the process report back to it.
  */
-public final class NodeSupervisor {
+public final class NodeSupervisor implements TaskSupervisor {
     private static final Logger LOG = LoggerFactory.getLogger(NodeSupervisor.class);
 
     public static final String STDOUT_FILE = "cockroach.stdout";
@@ -95,22 +95,26 @@ public final class NodeSupervisor {
         });
     }
 
+    @Override
     public String taskId() {
         return task.getTaskId().getValue();
     }
 
     /** Prepares and starts the node in the background. */
+    @Override
     public void start() {
         CompletableFuture.supplyAsync(() -> Preparation.of(task, sandbox), blocking)
                 .whenComplete((p, failure) -> onLoop(() -> prepared(p, failure)));
     }
 
     /** KILL: SIGTERM (cockroach drains), SIGKILL after {@code grace}, then TASK_KILLED. */
+    @Override
     public void kill(Duration grace) {
         onLoop(() -> killFor(KillCause.KILL, grace, "killed"));
     }
 
     /** Completes with the terminal state once its update was handed to the sink. */
+    @Override
     public CompletableFuture<TaskState> terminated() {
         return terminated;
     }
@@ -125,6 +129,7 @@ public final class NodeSupervisor {
      * For the JVM shutdown hook: SIGTERM, wait up to {@code grace}, SIGKILL, without the loop
      * (which may be gone). Never leaves cockroach behind.
      */
+    @Override
     public void stopNow(Duration grace) {
         commands.forEach(ProcessHandle::destroyForcibly);
         CockroachProcess p = process;
@@ -419,11 +424,13 @@ public final class NodeSupervisor {
     }
 
     /** The grace period for a KILL event with this policy (may be null): see {@link KillGrace#of}. */
+    @Override
     public Duration killGrace(KillPolicy killEventPolicy) {
         return KillGrace.of(killEventPolicy, task);
     }
 
     /** The grace period the task's own kill policy gives (or the default), for SHUTDOWN and the shutdown hook. */
+    @Override
     public Duration taskKillGrace() {
         return KillGrace.ofTask(task);
     }

@@ -9,19 +9,19 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
 /** The updates a supervisor sent, in order. */
-final class RecordingSink implements StatusSink {
-    final List<TaskStatus> sent = new CopyOnWriteArrayList<>();
+public final class RecordingSink implements StatusSink {
+    public final List<TaskStatus> sent = new CopyOnWriteArrayList<>();
 
     @Override
     public void send(TaskStatus status) {
         sent.add(status);
     }
 
-    Optional<TaskStatus> first(Predicate<TaskStatus> wanted) {
+    public Optional<TaskStatus> first(Predicate<TaskStatus> wanted) {
         return sent.stream().filter(wanted).findFirst();
     }
 
-    int indexOf(Predicate<TaskStatus> wanted) {
+    public int indexOf(Predicate<TaskStatus> wanted) {
         for (int i = 0; i < sent.size(); i++) {
             if (wanted.test(sent.get(i))) {
                 return i;
@@ -30,19 +30,19 @@ final class RecordingSink implements StatusSink {
         return -1;
     }
 
-    List<TaskState> states() {
+    public List<TaskState> states() {
         return sent.stream().map(TaskStatus::getState).toList();
     }
 
-    static Predicate<TaskStatus> state(TaskState state) {
+    public static Predicate<TaskStatus> state(TaskState state) {
         return s -> s.getState() == state;
     }
 
-    static Predicate<TaskStatus> label(String key, String value) {
+    public static Predicate<TaskStatus> label(String key, String value) {
         return s -> s.getLabels().getLabelsList().stream().anyMatch(l -> l.getKey().equals(key) && l.getValue().equals(value));
     }
 
-    static Optional<String> labelOf(TaskStatus s, String key) {
+    public static Optional<String> labelOf(TaskStatus s, String key) {
         return s.getLabels().getLabelsList().stream().filter(l -> l.getKey().equals(key)).map(Label::getValue).findFirst();
     }
 }
