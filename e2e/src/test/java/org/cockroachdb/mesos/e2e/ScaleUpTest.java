@@ -58,7 +58,8 @@ class ScaleUpTest {
         TaskSnapshot removed = cluster.api().allTasks().stream().filter(t -> t.name().equals("cockroachdb-4-node-join"))
                 .findFirst().orElseThrow();
         long removedNode = Sql.nodeId(cluster.pgAddressOn(removed.agentId()));
-        assertThat(cluster.stopAndRestartScheduler(Map.of("NODE_COUNT", "4"))).isZero();
+        assertThat(cluster.stopAndRestartScheduler(Map.of("NODE_COUNT", "4", "HEALTH_GATE_SETTLE_SECONDS", "3")))
+                .isZero();
         cluster.await().alias("the decommission plan complete").until(() -> cluster.api().plan("decommission"),
                 r -> r.status() == 200 && r.json().path("phases").size() == 1);
         cluster.awaitDeployComplete();
@@ -77,7 +78,7 @@ class ScaleUpTest {
         }
 
         List<String> ids = cluster.api().allTasks().stream().map(TaskSnapshot::taskId).sorted().toList();
-        assertThat(cluster.stopAndRestartScheduler(Map.of("NODE_COUNT", "2"))).isZero();
+        assertThat(cluster.stopAndRestartScheduler(Map.of("NODE_COUNT", "2", "HEALTH_GATE_SETTLE_SECONDS", "3"))).isZero();
         ApiReply refused = cluster.awaitPlan("deploy", 417);
         assertThat(refused.json().path("errors").toString()).contains("NODE_COUNT cannot change from 4 to 2");
         assertThat(cluster.api().allTasks().stream().map(TaskSnapshot::taskId).sorted().toList()).isEqualTo(ids);

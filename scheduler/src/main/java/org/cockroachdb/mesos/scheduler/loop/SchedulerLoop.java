@@ -950,7 +950,10 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         GateVerdict verdict = HealthGate.evaluate(nodes.size(), nodes, decommissionHealthySince, now,
                 config.gateSettle());
         if (verdict instanceof GateVerdict.Wait wait) {
-            if (!decommissionGateWait.equals(Optional.of(wait.reason()))) {
+            // The settle countdown changes every tick: said once, problems each time they change.
+            boolean settling = HealthGate.healthy(nodes.size(), nodes);
+            boolean wasSettling = decommissionGateWait.map(w -> w.startsWith("cluster healthy")).orElse(false);
+            if (!decommissionGateWait.equals(Optional.of(wait.reason())) && !(settling && wasSettling)) {
                 LOG.info("decommission waits for the cluster health gate: {}", wait.reason());
             }
             decommissionGateWait = Optional.of(wait.reason());
