@@ -72,8 +72,12 @@ public final class RunningNode implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
         supervisor.kill(Duration.ofSeconds(10));
-        supervisor.terminated().get(30, TimeUnit.SECONDS);
+        try {
+            supervisor.terminated().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -34,10 +34,11 @@ public final class S3UploadStream extends OutputStream {
     private final CountingDigest digest = new CountingDigest();
     private final List<CompletedPart> parts = new ArrayList<>();
     private int filled;
+    private long uploaded;
     private String uploadId;
     private boolean ended;
 
-    /** @param progress told the bytes written so far after each part */
+    /** @param progress told the bytes stored so far after each part (and after the one PUT) */
     public S3UploadStream(S3Client s3, String bucket, String key, int partSize, LongConsumer progress) {
         this.s3 = s3;
         this.bucket = bucket;
@@ -78,6 +79,8 @@ public final class S3UploadStream extends OutputStream {
         if (uploadId == null) {
             s3.putObject(r -> r.bucket(bucket).key(key).contentType("application/sql"),
                     RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, filled), filled));
+            uploaded = filled;
+            progress.accept(uploaded);
         } else {
             if (filled > 0) {
                 uploadPart();
@@ -86,7 +89,6 @@ public final class S3UploadStream extends OutputStream {
                     .multipartUpload(u -> u.parts(parts)));
         }
         ended = true;
-        progress.accept(digest.bytes());
         return new Uploaded(digest.bytes(), digest.sha256());
     }
 
@@ -118,7 +120,8 @@ public final class S3UploadStream extends OutputStream {
                         .contentLength((long) filled),
                 RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, filled), filled)).eTag();
         parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
+        uploaded += filled;
         filled = 0;
-        progress.accept(digest.bytes());
+        progress.accept(uploaded);
     }
 }
