@@ -9,6 +9,7 @@ import org.cockroachdb.mesos.local.SchedulerApi;
 
 /** The scheduler API as the suites use it: status code plus JSON, and a few parsed views. */
 final class ApiClient {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final SchedulerApi api;
 
     ApiClient(URI base) {
@@ -18,6 +19,22 @@ final class ApiClient {
     /** {@code GET /v1/plans/<name>}. */
     ApiReply plan(String name) {
         return api.plan(name);
+    }
+
+    /** {@code POST <path>} without a body: the status code and the body. */
+    ApiReply post(String path) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(api.base().resolve(path))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new ApiReply(r.statusCode(), JSON.readTree(r.body().isBlank() ? "null" : r.body()), r.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code GET /v1/pod/<pod>/info}: {@code [{"info":TaskInfo,"status":TaskStatus}]}. */

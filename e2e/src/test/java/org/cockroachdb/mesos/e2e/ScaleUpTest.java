@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Raising NODE_COUNT adds nodes that join the running cluster one at a time and serve its data;
- * shrinking below three nodes, or removing nodes before their decommission exists, is refused and
- * touches nothing.
+ * lowering it decommissions the highest node before its task and reservations go, with the data
+ * kept; shrinking below three nodes is refused and touches nothing.
  */
 class ScaleUpTest {
     private static E2eCluster cluster;
@@ -33,7 +33,7 @@ class ScaleUpTest {
     }
 
     @Test
-    void threeToFiveJoinsOneAtATimeAndAShrinkIsRefused() throws Exception {
+    void threeToFiveJoinsOneAtATimeFiveToFourDecommissionsAndAShrinkBelowThreeIsRefused() throws Exception {
         String first = cluster.pgAddressOn(cluster.api().allTasks().get(0).agentId());
         Sql.execute(first, "CREATE TABLE grown (id INT PRIMARY KEY)", "INSERT INTO grown VALUES (7), (8)");
 
@@ -54,10 +54,33 @@ class ScaleUpTest {
                     .as("rows through %s", t.name()).containsExactly("7", "8");
         }
 
+        // 5 -> 4: the highest pod is decommissioned, then killed, forgotten and its reservations released.
+        TaskSnapshot removed = cluster.api().allTasks().stream().filter(t -> t.name().equals("cockroachdb-4-node-join"))
+                .findFirst().orElseThrow();
+        long removedNode = Sql.nodeId(cluster.pgAddressOn(removed.agentId()));
+        assertThat(cluster.stopAndRestartScheduler(Map.of("NODE_COUNT", "4", "HEALTH_GATE_SETTLE_SECONDS", "3")))
+                .isZero();
+        cluster.await().alias("the decommission plan complete").until(() -> cluster.api().plan("decommission"),
+                r -> r.status() == 200 && r.json().path("phases").size() == 1);
+        cluster.awaitDeployComplete();
+        List<TaskSnapshot> four = cluster.api().allTasks();
+        assertThat(four).extracting(TaskSnapshot::name).doesNotContain("cockroachdb-4-node-join").hasSize(4);
+        for (TaskSnapshot t : four) {
+            assertThat(Sql.column(cluster.pgAddressOn(t.agentId()), "SELECT id FROM grown ORDER BY id"))
+                    .as("rows through %s after the decommission", t.name()).containsExactly("7", "8");
+        }
+        assertThat(NodeMembership.of(cluster.pgAddressOn(four.get(0).agentId()), removedNode))
+                .isEqualTo("decommissioned");
+        if (cluster.local().hasEmulator()) {
+            cluster.await().alias("no reservation or volume left on the removed pod's agent").until(() ->
+                    cluster.local().emulator().state().agents().stream().filter(a -> a.id().equals(removed.agentId()))
+                            .allMatch(a -> a.reservations().isEmpty() && a.volumes().isEmpty()));
+        }
+
         List<String> ids = cluster.api().allTasks().stream().map(TaskSnapshot::taskId).sorted().toList();
-        assertThat(cluster.stopAndRestartScheduler(Map.of("NODE_COUNT", "2"))).isZero();
+        assertThat(cluster.stopAndRestartScheduler(Map.of("NODE_COUNT", "2", "HEALTH_GATE_SETTLE_SECONDS", "3"))).isZero();
         ApiReply refused = cluster.awaitPlan("deploy", 417);
-        assertThat(refused.json().path("errors").toString()).contains("NODE_COUNT cannot change from 5 to 2");
+        assertThat(refused.json().path("errors").toString()).contains("NODE_COUNT cannot change from 4 to 2");
         assertThat(cluster.api().allTasks().stream().map(TaskSnapshot::taskId).sorted().toList()).isEqualTo(ids);
     }
 }

@@ -25,6 +25,7 @@ import org.cockroachdb.mesos.scheduler.mesos.SchedulerCalls;
 import org.cockroachdb.mesos.scheduler.state.ConfigRevision;
 import org.cockroachdb.mesos.scheduler.state.CuratorZkStore;
 import org.cockroachdb.mesos.scheduler.state.StateStore;
+import org.cockroachdb.mesos.scheduler.state.TaskRecord;
 import org.cockroachdb.mesos.scheduler.state.ZkConnection;
 import org.cockroachdb.mesos.scheduler.uninstall.UninstallLoop;
 import org.cockroachdb.mesos.scheduler.uninstall.Uninstalled;
@@ -108,7 +109,8 @@ public final class SchedulerService implements AutoCloseable {
         if (uninstallRequested || store.property(UninstallLoop.UNINSTALLING_PROPERTY).isPresent()) {
             return uninstall(env, zk, store, host, uninstallRequested, observeCalls);
         }
-        TargetDecision decision = TargetDecision.decide(env, store.target());
+        TargetDecision decision = TargetDecision.decide(env, store.target(),
+                store.tasks().stream().map(TaskRecord::taskName).toList());
         if (decision instanceof TargetDecision.Refuse refuse) {
             store.close();
             zk.close();

@@ -15,7 +15,7 @@ import java.util.Set;
 public record ConfigChange(ServiceConfig from, ServiceConfig to) {
 
     /** CockroachDB keeps 3 replicas per range by default; fewer nodes leave ranges under-replicated. */
-    static final int REPLICATION_FACTOR = 3;
+    public static final int REPLICATION_FACTOR = 3;
 
     public ConfigChange {
         Objects.requireNonNull(from, "from");

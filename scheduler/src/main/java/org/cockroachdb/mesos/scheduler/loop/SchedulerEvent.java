@@ -25,6 +25,10 @@ sealed interface SchedulerEvent {
     /** Every node's {@code /_status/vars}, read for the cluster health gate. */
     record GateRead(java.util.List<org.cockroachdb.mesos.scheduler.cockroach.NodeVars> nodes) implements SchedulerEvent {}
 
+    /** Every remaining node's {@code /_status/vars}, read for the health gate before a decommission. */
+    record DecommissionGateRead(java.util.List<org.cockroachdb.mesos.scheduler.cockroach.NodeVars> nodes)
+            implements SchedulerEvent {}
+
     /** An operator's plan command from the API; answered through {@code reply}. */
     record PlanCommandGiven(String plan, PlanCommand command, CompletableFuture<CommandReply> reply)
             implements SchedulerEvent {}

@@ -43,6 +43,11 @@ import org.cockroachdb.mesos.scheduler.config.ServiceConfig;
 import org.cockroachdb.mesos.scheduler.mesos.NodeTaskInfos;
 import org.cockroachdb.mesos.scheduler.mesos.SchedulerCalls;
 import org.cockroachdb.mesos.scheduler.mesos.StatusReports;
+import org.cockroachdb.mesos.scheduler.cockroach.DecommissionJobs;
+import org.cockroachdb.mesos.scheduler.mesos.JobTaskInfos;
+import org.cockroachdb.mesos.scheduler.offer.JobResources;
+import org.cockroachdb.mesos.scheduler.offer.ReservationOwner;
+import org.cockroachdb.mesos.scheduler.plan.DecommissionPlan;
 import org.cockroachdb.mesos.scheduler.plan.DeployPlan;
 import org.cockroachdb.mesos.scheduler.plan.Plan;
 import org.cockroachdb.mesos.scheduler.plan.PlanCommand;
@@ -74,6 +79,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     /** A pod being replaced: relaunch it afresh, away from this agent, once its task is over. */
     static final String REPLACING_PROPERTY_PREFIX = "replacing:";
     static final String DEPLOY_CONTROL_PROPERTY = "plan-control:deploy";
+    static final String DECOMMISSION_CONTROL_PROPERTY = "plan-control:decommission";
     /** The target revision whose node settings the nodes must run (see {@link TargetDecision.Run}). */
     public static final String NODE_REVISION_PROPERTY = "node-revision";
     /** While reconciling, offers come back soon; an offer we cannot use now, a little later. */
@@ -128,6 +134,14 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     private boolean gateReading;
     private Optional<Instant> healthySince = Optional.empty();
     private Optional<String> gateWait = Optional.empty();
+    // Removing nodes (see Decommissions): the health gate before each one, the jobs' last failures.
+    private PlanControl decommissionControl;
+    private boolean decommissionGateReading;
+    private Optional<Instant> decommissionHealthySince = Optional.empty();
+    private Optional<String> decommissionGateWait = Optional.empty();
+    private final Map<String, String> jobFailures = new HashMap<>();
+    /** Removed nodes killed by this process: a kill is sent once (again after a restart). */
+    private final Set<String> decommissionKills = new HashSet<>();
 
     public SchedulerLoop(ServiceConfig config, long revision, long nodeRevision, String targetJson, List<String> errors,
             StateStore store, Clock clock) {
@@ -145,6 +159,12 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         properties.putAll(store.properties());
         this.deployControl = property(DEPLOY_CONTROL_PROPERTY).map(PlanControlJson::decode)
                 .orElse(PlanControl.proceeding());
+        this.decommissionControl = property(DECOMMISSION_CONTROL_PROPERTY).map(PlanControlJson::decode)
+                .orElse(PlanControl.proceeding());
+        for (String stale : Decommissions.staleProperties(config.nodeCount(), properties)) {
+            LOG.info("{}: the pod is wanted again; its earlier decommission record is dropped", stale);
+            deleteProperty(stale);
+        }
         publishView();
         this.thread = new Thread(this::run, "scheduler-loop");
         thread.setDaemon(true);
@@ -265,6 +285,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             onTick();
         } else if (event instanceof SchedulerEvent.GateRead g) {
             onGateRead(g.nodes());
+        } else if (event instanceof SchedulerEvent.DecommissionGateRead g) {
+            onDecommissionGateRead(g.nodes());
         } else if (event instanceof SchedulerEvent.PlanCommandGiven c) {
             if (!c.reply().isDone()) {
                 c.reply().complete(onPlanCommand(c.plan(), c.command()));
@@ -359,6 +381,10 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             return;
         }
         TaskRecord before = known.get();
+        if (JobTaskInfos.isJob(before.taskName())) {
+            onJobUpdate(before, status);
+            return;
+        }
         boolean alreadyKnownOver = status.getReason() == TaskStatus.Reason.REASON_RECONCILIATION
                 && StoredTasks.lastState(before).equals(Optional.of(status.getState()));
         TaskRecord after = before.withLastStatus(status.toByteString())
@@ -374,13 +400,21 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         }
         // An agent or executor reporting on the task confirms its reservations exist; for a pod being
         // replaced, only a report from another agent than the one it leaves confirms the new place.
-        Optional<String> leaving = property(REPLACING_PROPERTY_PREFIX + after.taskName());
+        Optional<ReplaceIntent> leaving = property(REPLACING_PROPERTY_PREFIX + after.taskName())
+                .map(ReplaceIntent::decode);
         boolean confirmed = status.getSource() != TaskStatus.Source.SOURCE_MASTER
-                && leaving.map(agent -> !agent.equals(status.getAgentId().getValue())).orElse(true);
+                && leaving.map(intent -> !intent.agentId().equals(status.getAgentId().getValue())).orElse(true);
         if (confirmed && property(PLACED_PROPERTY_PREFIX + after.taskName()).isEmpty()) {
             storeProperty(PLACED_PROPERTY_PREFIX + after.taskName(), status.getAgentId().getValue());
         }
         if (confirmed && leaving.isPresent()) {
+            // The old node id is kept for its decommission before the replace intent goes.
+            Optional<String> oldNode = leaving.get().oldNodeId();
+            if (oldNode.isPresent() && property(Decommissions.REPLACED_PROPERTY_PREFIX + oldNode.get()).isEmpty()) {
+                storeProperty(Decommissions.REPLACED_PROPERTY_PREFIX + oldNode.get(), new Decommissions.ReplacedNode(
+                        oldNode.get(), NodePods.indexOfTask(after.taskName()).map(NodePods::podName)
+                                .orElse(after.taskName()), false).encode());
+            }
             deleteProperty(REPLACING_PROPERTY_PREFIX + after.taskName());
             LOG.info("{} is replaced: it runs on new reservations and an empty volume on agent {}", after.taskName(),
                     status.getAgentId().getValue());
@@ -429,6 +463,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             send(SchedulerCalls.decline(fid, offers.stream().map(Offer::getId).toList(), REFUSE_WHILE_RECONCILING));
             return;
         }
+        noteReservationsGone(offers);
+        offers = launchJobIfWanted(fid, offers);
         OfferRound.Output out = OfferRound.decide(new OfferRound.Input(config, revision, fid,
                 property(INITIALIZED_PROPERTY).isPresent(), wants(), StoredTasks.launched(tasks.values()), offers),
                 () -> UUID.randomUUID().toString());
@@ -455,7 +491,10 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         for (OfferRound.Cleanup cleanup : out.cleanups()) {
             LOG.info("cleaning up {} orphaned reservation operation(s) of ours on {}", cleanup.operations().size(),
                     cleanup.offer().getHostname());
-            send(SchedulerCalls.accept(fid, List.of(cleanup.offer().getId()), cleanup.operations(), REFUSE_UNFIT));
+            if (send(SchedulerCalls.accept(fid, List.of(cleanup.offer().getId()), cleanup.operations(), REFUSE_UNFIT))
+                    instanceof CallResult.Accepted) {
+                noteReservationsReleased(cleanup.offer(), cleanup.operations());
+            }
         }
         if (!out.unneeded().isEmpty()) {
             send(SchedulerCalls.decline(fid, out.unneeded(), REFUSE_UNNEEDED));
@@ -498,7 +537,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             boolean placed = record != null && property(PLACED_PROPERTY_PREFIX + taskName).isPresent();
             wants.add(new OfferRound.Want(index.get(),
                     placed ? Optional.of(NodeTaskInfos.parse(record.taskInfo())) : Optional.empty(),
-                    property(REPLACING_PROPERTY_PREFIX + taskName)));
+                    property(REPLACING_PROPERTY_PREFIX + taskName).map(ReplaceIntent::decode)
+                            .map(ReplaceIntent::agentId)));
         }
         return wants;
     }
@@ -520,6 +560,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         if (!reconciled) {
             return;
         }
+        advanceDecommission();
         if (reviveForNewWork()) {
             suppressIfIdle(false);
         }
@@ -566,7 +607,9 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             wait.ifPresent(reason -> LOG.info("rolling update waits for the cluster health gate: {}", reason));
             gateWait = wait;
         }
-        boolean held = !reconciled || !deployControl.interruptedPhases().isEmpty() || deployControl.interrupted();
+        // Removing a node comes first (as in the operator): no node is taken down meanwhile.
+        boolean held = !reconciled || !deployControl.interruptedPhases().isEmpty() || deployControl.interrupted()
+                || decommissionNext().kind() != Decommissions.Kind.IDLE;
         Optional<String> next = RollingUpdate.next(config.nodeCount(), nodeRevision, tasks.values(), inFlight.keySet(),
                 verdict instanceof GateVerdict.Pass && !held);
         if (next.isPresent()) {
@@ -587,6 +630,11 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         Set<String> wanted = new HashSet<>();
         for (OfferRound.Want want : wants()) {
             wanted.add(NodePods.taskName(want.podIndex()));
+        }
+        wantedJob().ifPresent(job -> wanted.add(JobTaskInfos.decommissionJobName(job.nodeId())));
+        Decommissions.Next next = decommissionNext();
+        if (next.kind() == Decommissions.Kind.AWAIT_UNRESERVE) {
+            wanted.add("unreserve:" + next.removal().orElseThrow().taskName());
         }
         if (!wanted.isEmpty() && (suppressed || !lastWants.containsAll(wanted)) && !revive()) {
             return false;
@@ -620,6 +668,9 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
      * revision is not: it waits for the rolling update, which takes no offers until it kills it.
      */
     private boolean hasPendingWork() {
+        if (wantedJob().isPresent() || decommissionNext().kind() == Decommissions.Kind.AWAIT_UNRESERVE) {
+            return true;
+        }
         for (Step step : recoverablePlan().candidates()) {
             Optional<Integer> index = NodePods.indexOfPod(step.podName());
             if (index.isPresent() && StoredTasks.mayLaunch(tasks.get(NodePods.taskName(index.get())))) {
@@ -664,6 +715,9 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     }
 
     private CommandReply onPlanCommand(String planName, PlanCommand command) {
+        if (DecommissionPlan.NAME.equals(planName)) {
+            return onDecommissionPlanCommand(command);
+        }
         if (!DeployPlan.NAME.equals(planName)) {
             return CommandReply.planNotFound(planName);
         }
@@ -699,6 +753,11 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         }
         PodCommand.Outcome outcome = command.outcome(tasksByPod);
         if (outcome instanceof PodCommand.Outcome.Done done) {
+            Optional<Decommissions.Removal> removing = decommissionNext().removal();
+            if (removing.isPresent()) {
+                return CommandReply.message(409, removing.get().podName() + " is being removed (see the decommission"
+                        + " plan); no other node is taken down meanwhile. Try again once the plan is complete");
+            }
             Optional<String> down = otherNodeDown(done.pod());
             if (down.isPresent()) {
                 return CommandReply.message(409, down.get() + " is not running and ready; taking " + done.pod()
@@ -756,7 +815,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             return;
         }
         TaskInfo info = NodeTaskInfos.parse(record.taskInfo());
-        storeProperty(REPLACING_PROPERTY_PREFIX + taskName, info.getAgentId().getValue());
+        storeProperty(REPLACING_PROPERTY_PREFIX + taskName,
+                new ReplaceIntent(info.getAgentId().getValue(), record.cockroachNodeId()).encode());
         deleteProperty(PLACED_PROPERTY_PREFIX + taskName);
         backoffs.remove(taskName);
         LOG.info("{}: replace requested; it leaves agent {} for new reservations elsewhere", taskName,
@@ -772,6 +832,346 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         if (frameworkId.isPresent()) {
             send(SchedulerCalls.kill(frameworkId.get(), info.getTaskId(), Optional.of(info.getAgentId())));
         }
+    }
+
+    // --- removing nodes (the pure decisions are in Decommissions) ----------------------------
+
+    private List<Decommissions.Removal> removals() {
+        return Decommissions.removals(config.nodeCount(), tasks.values(), properties);
+    }
+
+    private Decommissions.Next decommissionNext() {
+        return Decommissions.next(removals());
+    }
+
+    /** The operator paused the decommission plan (or a phase of it): nothing new starts. */
+    private boolean decommissionHeld() {
+        return decommissionControl.interrupted() || !decommissionControl.interruptedPhases().isEmpty();
+    }
+
+    /** Takes the removal in progress one step on; every step is stored before it is acted on. */
+    private void advanceDecommission() {
+        Decommissions.Next next = decommissionNext();
+        if (next.kind() == Decommissions.Kind.IDLE) {
+            decommissionGateWait = Optional.empty();
+            decommissionHealthySince = Optional.empty();
+            return;
+        }
+        Decommissions.Removal removal = next.removal().orElseThrow();
+        String key = Decommissions.PROPERTY_PREFIX + removal.taskName();
+        switch (next.kind()) {
+            case GATE -> readDecommissionGate(removal);
+            case SKIP_DECOMMISSION -> {
+                LOG.info("{}: the node never reported a node id and is over; nothing to decommission",
+                        removal.taskName());
+                storeProperty(key, DecommissionRecord.decommissioning(Optional.empty())
+                        .at(DecommissionRecord.Stage.DECOMMISSIONED).encode());
+            }
+            case KILL -> {
+                if (decommissionKills.add(removal.taskName())) {
+                    LOG.info("{}: decommissioned; killing its task", removal.taskName());
+                    restarting.add(removal.taskName());
+                    kill(removal.task().orElseThrow());
+                }
+            }
+            case FORGET -> forget(removal);
+            default -> { }
+        }
+    }
+
+    /**
+     * Remember where the task's reservations are, then forget the task: its reservations become
+     * orphans, which the offer rounds DESTROY (the volume) and UNRESERVE.
+     */
+    private void forget(Decommissions.Removal removal) {
+        TaskRecord task = removal.task().orElseThrow();
+        TaskInfo info = StoredTasks.info(task);
+        DecommissionRecord record = removal.record()
+                .filter(r -> r.stage() == DecommissionRecord.Stage.UNRESERVING)
+                .orElseGet(() -> removal.record().orElseThrow().unreserving(info.getAgentId().getValue(),
+                        info.getExecutor().getExecutorId().getValue(), Decommissions.resourceIds(task)));
+        storeProperty(Decommissions.PROPERTY_PREFIX + removal.taskName(), record.encode());
+        store.deleteTask(removal.taskName());
+        tasks.remove(removal.taskName());
+        if (property(PLACED_PROPERTY_PREFIX + removal.taskName()).isPresent()) {
+            deleteProperty(PLACED_PROPERTY_PREFIX + removal.taskName());
+        }
+        backoffs.remove(removal.taskName());
+        restarting.remove(removal.taskName());
+        decommissionKills.remove(removal.taskName());
+        LOG.info("{}: forgotten; its {} reservation(s) on agent {} are released as they are offered",
+                removal.taskName(), record.resourceIds().size(), record.agentId().orElse("?"));
+        reviveForNewWork();
+    }
+
+    /** Every node the target wants runs and is ready. */
+    private boolean allDesiredUp() {
+        return NodePods.desired(config.nodeCount()).stream().allMatch(n -> StoredTasks.isUp(tasks.get(n.taskName())));
+    }
+
+    /** Read the health of every remaining node and the one to remove (off the loop thread). */
+    private void readDecommissionGate(Decommissions.Removal removal) {
+        if (decommissionGateReading) {
+            return;
+        }
+        if (decommissionHeld() || !allDesiredUp() || !inFlight.isEmpty()) {
+            decommissionGateWait = Optional.of("every node must run and be ready");
+            decommissionHealthySince = Optional.empty();
+            return;
+        }
+        List<NodeHttpAddress> nodes = new ArrayList<>();
+        Map<Integer, TaskInfo> launched = StoredTasks.launched(tasks.values());
+        List<Integer> indices = new ArrayList<>();
+        NodePods.desired(config.nodeCount()).forEach(n -> indices.add(n.index()));
+        if (removal.task().filter(StoredTasks::isUp).isPresent()) {
+            indices.add(removal.podIndex());
+        }
+        for (int index : indices) {
+            nodes.add(new NodeHttpAddress(NodePods.podName(index),
+                    NodeAddresses.advertiseHost(config, index, NodeTaskInfos.hostname(launched.get(index))),
+                    config.httpPort()));
+        }
+        decommissionGateReading = true;
+        statusVars.fetchAll(nodes).whenComplete((read, failure) -> queue.add(new SchedulerEvent.DecommissionGateRead(
+                read != null ? read : nodes.stream().map(n -> NodeVars.unreachable(n.node(), String.valueOf(failure)))
+                        .toList())));
+    }
+
+    /** When the gate passes, the pod's decommission starts: stored first, the job follows on an offer. */
+    private void onDecommissionGateRead(List<NodeVars> nodes) {
+        decommissionGateReading = false;
+        Decommissions.Next next = decommissionNext();
+        if (next.kind() != Decommissions.Kind.GATE) {
+            return;
+        }
+        Instant now = clock.instant();
+        decommissionHealthySince = HealthGate.nextHealthySince(HealthGate.healthy(nodes.size(), nodes),
+                decommissionHealthySince, now);
+        GateVerdict verdict = HealthGate.evaluate(nodes.size(), nodes, decommissionHealthySince, now,
+                config.gateSettle());
+        if (verdict instanceof GateVerdict.Wait wait) {
+            // The settle countdown changes every tick: said once, problems each time they change.
+            boolean settling = HealthGate.healthy(nodes.size(), nodes);
+            boolean wasSettling = decommissionGateWait.map(w -> w.startsWith("cluster healthy")).orElse(false);
+            if (!decommissionGateWait.equals(Optional.of(wait.reason())) && !(settling && wasSettling)) {
+                LOG.info("decommission waits for the cluster health gate: {}", wait.reason());
+            }
+            decommissionGateWait = Optional.of(wait.reason());
+            return;
+        }
+        if (decommissionHeld() || !allDesiredUp() || !inFlight.isEmpty() || !reconciled) {
+            return;
+        }
+        Decommissions.Removal removal = next.removal().orElseThrow();
+        String nodeId = removal.nodeId().orElseThrow();
+        storeProperty(Decommissions.PROPERTY_PREFIX + removal.taskName(),
+                DecommissionRecord.decommissioning(Optional.of(nodeId)).encode());
+        decommissionGateWait = Optional.empty();
+        decommissionHealthySince = Optional.empty();
+        LOG.info("{}: the cluster is healthy; decommissioning node {}", removal.taskName(), nodeId);
+        reviveForNewWork();
+    }
+
+    /**
+     * A decommission job to launch now: on an agent that runs a live node, asking a live node that
+     * stays (the lowest one up).
+     */
+    private record JobWant(String nodeId, Set<String> agentIds, int hostIndex, String hostName) {}
+
+    private Optional<JobWant> wantedJob() {
+        if (!reconciled || tasks.values().stream()
+                .anyMatch(r -> JobTaskInfos.isJob(r.taskName()) && !StoredTasks.mayLaunch(r))) {
+            return Optional.empty(); // one job at a time
+        }
+        Decommissions.Next next = decommissionNext();
+        Optional<String> nodeId = Optional.empty();
+        Set<String> agents = new HashSet<>();
+        if (next.kind() == Decommissions.Kind.RUN_JOB && !decommissionHeld()) {
+            nodeId = Optional.of(next.nodeId());
+            next.removal().flatMap(Decommissions.Removal::task).filter(StoredTasks::isUp)
+                    .ifPresent(t -> agents.add(StoredTasks.info(t).getAgentId().getValue()));
+        } else if (next.kind() == Decommissions.Kind.IDLE) {
+            nodeId = Decommissions.replacedReady(Decommissions.replaced(properties), tasks)
+                    .map(Decommissions.ReplacedNode::nodeId);
+        }
+        if (nodeId.isEmpty() || backoffs.getOrDefault(JobTaskInfos.decommissionJobName(nodeId.get()),
+                RelaunchBackoff.none()).delays(clock.instant())) {
+            return Optional.empty();
+        }
+        Optional<Integer> host = Optional.empty();
+        for (var node : NodePods.desired(config.nodeCount())) {
+            TaskRecord record = tasks.get(node.taskName());
+            if (StoredTasks.isUp(record)) {
+                agents.add(StoredTasks.info(record).getAgentId().getValue());
+                host = host.or(() -> Optional.of(node.index()));
+            }
+        }
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        String hostName = NodeTaskInfos.hostname(StoredTasks.info(tasks.get(NodePods.taskName(host.get()))));
+        return Optional.of(new JobWant(nodeId.get(), agents, host.get(), hostName));
+    }
+
+    /** Launches the wanted job on the first offer that fits; @return the offers left for the round */
+    private List<Offer> launchJobIfWanted(String fid, List<Offer> offers) {
+        Optional<JobWant> want = wantedJob();
+        if (want.isEmpty()) {
+            return offers;
+        }
+        ReservationOwner owner = new ReservationOwner(config.role(), config.principal());
+        for (Offer offer : offers) {
+            if (!want.get().agentIds().contains(offer.getAgentId().getValue())) {
+                continue;
+            }
+            Optional<JobResources.Taken> taken = JobResources.take(offer, owner);
+            if (taken.isEmpty()) {
+                continue;
+            }
+            String name = JobTaskInfos.decommissionJobName(want.get().nodeId());
+            TaskInfo job = JobTaskInfos.build(config, fid, name, offer.getAgentId(), taken.get().task(),
+                    taken.get().executor(), DecommissionJobs.decommission(config, want.get().nodeId(),
+                            want.get().hostIndex(), want.get().hostName()), UUID.randomUUID().toString());
+            TaskRecord record = TaskRecord.launching(name, job.toByteString());
+            store.storeTask(record);
+            tasks.put(name, record);
+            inFlight.put(name, clock.instant());
+            LOG.info("launching {} on {}: cockroach node decommission {}", name, offer.getHostname(),
+                    want.get().nodeId());
+            CallResult result = send(SchedulerCalls.accept(fid, List.of(offer.getId()), List.of(
+                    Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
+                            .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(job)).build()), REFUSE_UNFIT));
+            if (!(result instanceof CallResult.Accepted)) {
+                reconciliation.add(job.getTaskId().getValue());
+                reconcileDue();
+            }
+            List<Offer> rest = new ArrayList<>(offers);
+            rest.remove(offer);
+            return rest;
+        }
+        return offers;
+    }
+
+    /**
+     * A job's status. Its outcome is acted on (stored) before the job's record is dropped, and the
+     * record before the acknowledgement: a crash in between asks Mesos again, and the decommission
+     * is idempotent.
+     */
+    private void onJobUpdate(TaskRecord before, TaskStatus status) {
+        String name = before.taskName();
+        String taskId = status.getTaskId().getValue();
+        inFlight.remove(name);
+        boolean over = StatusReports.isTerminal(status.getState()) || status.getState() == TaskState.TASK_UNKNOWN;
+        String nodeId = JobTaskInfos.decommissionedNodeId(name).orElseThrow();
+        if (!over) {
+            TaskRecord after = before.withLastStatus(status.toByteString());
+            store.storeTask(after);
+            tasks.put(name, after);
+        } else {
+            if (status.getState() == TaskState.TASK_FINISHED) {
+                jobFinished(nodeId);
+                backoffs.remove(name);
+                jobFailures.remove(name);
+            } else {
+                String why = status.getState().name() + (status.getMessage().isBlank() ? ""
+                        : ": " + status.getMessage().strip().lines().reduce((a, b) -> b).orElse(""));
+                jobFailures.put(name, why);
+                backoffs.put(name, backoffs.getOrDefault(name, RelaunchBackoff.none()).failed(clock.instant()));
+                LOG.warn("{} failed ({}); it is retried", name, why);
+            }
+            store.deleteTask(name);
+            tasks.remove(name);
+        }
+        acknowledge(status);
+        if (reconciliation.answered(taskId)) {
+            finishReconciliationIfDone();
+        }
+        if (reconciled) {
+            reviveForNewWork();
+        }
+    }
+
+    /** Node {@code nodeId} holds no data and is marked decommissioned. */
+    private void jobFinished(String nodeId) {
+        Decommissions.Next next = decommissionNext();
+        if (next.kind() == Decommissions.Kind.RUN_JOB && next.nodeId().equals(nodeId)) {
+            Decommissions.Removal removal = next.removal().orElseThrow();
+            storeProperty(Decommissions.PROPERTY_PREFIX + removal.taskName(),
+                    next.record().at(DecommissionRecord.Stage.DECOMMISSIONED).encode());
+            LOG.info("{}: node {} is decommissioned", removal.taskName(), nodeId);
+        }
+        for (Decommissions.ReplacedNode node : Decommissions.replaced(properties)) {
+            if (node.nodeId().equals(nodeId) && !node.done()) {
+                storeProperty(Decommissions.REPLACED_PROPERTY_PREFIX + nodeId,
+                        new Decommissions.ReplacedNode(nodeId, node.pod(), true).encode());
+                LOG.info("{}: its old node {} is decommissioned", node.pod(), nodeId);
+            }
+        }
+    }
+
+    /** An offer from the agent of a forgotten pod that shows its reservations gone ends the removal. */
+    private void noteReservationsGone(List<Offer> offers) {
+        Decommissions.Next next = decommissionNext();
+        if (next.kind() == Decommissions.Kind.AWAIT_UNRESERVE
+                && offers.stream().anyMatch(o -> Decommissions.goneFrom(next.record(), o))) {
+            finishRemoval(next);
+        }
+    }
+
+    /** The master took a cleanup that releases every reservation of the forgotten pod. */
+    private void noteReservationsReleased(Offer offer, List<Offer.Operation> operations) {
+        Decommissions.Next next = decommissionNext();
+        if (next.kind() == Decommissions.Kind.AWAIT_UNRESERVE
+                && Decommissions.releasedBy(next.record(), offer, operations)) {
+            finishRemoval(next);
+        }
+    }
+
+    private void finishRemoval(Decommissions.Next next) {
+        Decommissions.Removal removal = next.removal().orElseThrow();
+        storeProperty(Decommissions.PROPERTY_PREFIX + removal.taskName(),
+                next.record().at(DecommissionRecord.Stage.DONE).encode());
+        LOG.info("{} is removed: node decommissioned, task forgotten, reservations and volume released",
+                removal.podName());
+    }
+
+    private Decommissions.JobProgress jobProgress(String nodeId) {
+        String name = JobTaskInfos.decommissionJobName(nodeId);
+        TaskRecord record = tasks.get(name);
+        Instant now = clock.instant();
+        RelaunchBackoff backoff = backoffs.getOrDefault(name, RelaunchBackoff.none());
+        return new Decommissions.JobProgress(record != null && !StoredTasks.mayLaunch(record),
+                backoff.delays(now) ? Optional.of(backoff.describe(now).replace("relaunch", "retry"))
+                        : Optional.empty(),
+                Optional.ofNullable(jobFailures.get(name)));
+    }
+
+    private Plan decommissionPlan() {
+        return Decommissions.plan(removals(), decommissionGateWait, this::jobProgress, decommissionHeld());
+    }
+
+    private Plan replacePlan() {
+        return Decommissions.replacePlan(Decommissions.replaced(properties), tasks, this::jobProgress);
+    }
+
+    /**
+     * Pause and resume apply; the others would skip or redo part of a decommission, which is never
+     * safe to do from outside (a removed node must be decommissioned before it goes).
+     */
+    private CommandReply onDecommissionPlanCommand(PlanCommand command) {
+        if (!(command instanceof PlanCommand.Interrupt) && !(command instanceof PlanCommand.Continue)) {
+            return CommandReply.message(409, "the decommission plan takes only interrupt and continue: a node must be"
+                    + " decommissioned before its task and volume go, so its steps cannot be skipped or redone");
+        }
+        PlanControl.Outcome outcome = decommissionControl.apply(command, decommissionPlan());
+        if (!outcome.control().equals(decommissionControl)) {
+            storeProperty(DECOMMISSION_CONTROL_PROPERTY, PlanControlJson.encode(outcome.control()));
+            decommissionControl = outcome.control();
+        }
+        LOG.info("plan command on {}: {} -> {}", DecommissionPlan.NAME, command.getClass().getSimpleName(),
+                outcome.result().message());
+        reviveForNewWork();
+        return CommandReply.of(outcome.result());
     }
 
     private Optional<String> property(String key) {
@@ -795,7 +1195,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             known.put(record.taskName(), new ServiceViews.KnownTask(NodeTaskInfos.parse(record.taskInfo()),
                     record.lastStatus().map(StoredTasks::parseStatus)));
         }
-        view.set(ServiceViews.of(config, frameworkId, List.of(PlanControl.render(deployPlan(), deployControl)), known,
+        view.set(ServiceViews.of(config, frameworkId, List.of(PlanControl.render(deployPlan(), deployControl),
+                PlanControl.render(decommissionPlan(), decommissionControl), replacePlan()), known,
                 targetJson, !everReconciled));
     }
 }

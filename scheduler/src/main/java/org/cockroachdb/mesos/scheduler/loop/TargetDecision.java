@@ -1,6 +1,7 @@
 package org.cockroachdb.mesos.scheduler.loop;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.cockroachdb.mesos.scheduler.cockroach.NodePods;
 import org.cockroachdb.mesos.scheduler.config.ConfigChange;
 import org.cockroachdb.mesos.scheduler.config.ServiceConfig;
 import org.cockroachdb.mesos.scheduler.config.Setting;
@@ -39,6 +41,15 @@ public sealed interface TargetDecision {
     ObjectMapper JSON = new ObjectMapper();
 
     static TargetDecision decide(Map<String, String> env, Optional<ConfigRevision> stored) {
+        return decide(env, stored, List.of());
+    }
+
+    /**
+     * @param storedTaskNames the tasks the state store holds: a node task beyond the stored node count
+     *                        is a pod still being decommissioned
+     */
+    static TargetDecision decide(Map<String, String> env, Optional<ConfigRevision> stored,
+            Collection<String> storedTaskNames) {
         ServiceConfig.Parsed parsed = ServiceConfig.parse(env);
         String envJson = settingsJson(env);
         if (stored.isEmpty()) {
@@ -66,6 +77,7 @@ public sealed interface TargetDecision {
         }
         List<String> refusals = new ArrayList<>(change.validate());
         refusals.addAll(notYetSupported(change));
+        refusals.addAll(scaleDownRefusals(change, storedTaskNames));
         if (!refusals.isEmpty()) {
             return new Run(withProcessSettings(current, stored.get().json(), env), stored.get().json(), false, false,
                     kept(refusals, stored.get()), List.of());
@@ -79,16 +91,38 @@ public sealed interface TargetDecision {
      */
     static List<String> notYetSupported(ConfigChange change) {
         List<String> refusals = new ArrayList<>();
-        if (change.scaleDown() && change.validate().stream().noneMatch(e -> e.startsWith("NODE_COUNT"))) {
-            refusals.add("NODE_COUNT cannot change from " + change.from().nodeCount() + " to "
-                    + change.to().nodeCount() + ": removing nodes needs their decommission, which this scheduler"
-                    + " version does not do yet; keep NODE_COUNT at " + change.from().nodeCount());
-        }
         if (change.versionChangeKind() == VersionChangeKind.MAJOR_UPGRADE) {
             refusals.add("COCKROACH_VERSION cannot change from " + change.from().cockroachVersion() + " to "
                     + change.to().cockroachVersion() + ": a major upgrade needs cluster.preserve_downgrade_option"
                     + " set first and a finalization step, which this scheduler version does not do yet;"
                     + " patch releases of " + change.from().cockroachVersion().series() + " roll");
+        }
+        return refusals;
+    }
+
+    /**
+     * Scaling down decommissions the removed nodes, which needs at least the replication factor of
+     * nodes to remain. Raising the count while a removed pod is still being decommissioned is refused:
+     * a decommissioned node can never rejoin, so the pod could not simply be kept.
+     */
+    static List<String> scaleDownRefusals(ConfigChange change, Collection<String> storedTaskNames) {
+        List<String> refusals = new ArrayList<>();
+        int from = change.from().nodeCount();
+        int to = change.to().nodeCount();
+        boolean alreadyRefused = change.validate().stream().anyMatch(e -> e.startsWith("NODE_COUNT"));
+        if (change.scaleDown() && to < ConfigChange.REPLICATION_FACTOR && !alreadyRefused) {
+            refusals.add("NODE_COUNT cannot change from " + from + " to " + to + ": removing nodes decommissions them,"
+                    + " which needs at least " + ConfigChange.REPLICATION_FACTOR + " nodes to remain (CockroachDB keeps "
+                    + ConfigChange.REPLICATION_FACTOR + " replicas of every range)");
+        }
+        List<String> removing = storedTaskNames.stream()
+                .filter(name -> NodePods.indexOfTask(name).map(i -> i >= from).orElse(false))
+                .sorted().toList();
+        if (change.scaleUp() && !removing.isEmpty()) {
+            refusals.add("NODE_COUNT cannot change from " + from + " to " + to + " while "
+                    + String.join(", ", removing) + (removing.size() == 1 ? " is" : " are")
+                    + " being decommissioned (a decommissioned node can never rejoin); raise NODE_COUNT again once"
+                    + " the decommission plan is complete");
         }
         return refusals;
     }

@@ -1,9 +1,14 @@
 package org.cockroachdb.mesos.scheduler.loop;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 
 import org.apache.mesos.v1.Protos.Label;
 import org.apache.mesos.v1.Protos.Labels;
@@ -11,6 +16,8 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Event;
+import org.cockroachdb.mesos.executor.spec.JobSpec;
+import org.cockroachdb.mesos.executor.spec.LaunchSpec;
 import org.cockroachdb.mesos.executor.spec.StatusLabels;
 import org.cockroachdb.mesos.http.executor.ExecutorClient;
 import org.cockroachdb.mesos.http.executor.ExecutorEnvironment;
@@ -18,15 +25,26 @@ import org.cockroachdb.mesos.http.executor.ExecutorListener;
 
 /**
  * An executor that runs no cockroach: it reports a launched node as running and ready at once (with
- * the node id and init labels our executor sends) and killed on KILL. It lets scheduler tests and the
- * heap benchmark exercise the real Mesos path with many nodes and no database processes.
+ * the node id and init labels our executor sends) and killed on KILL, and serves a healthy
+ * {@code /_status/vars} on the node's HTTP address meanwhile (no range short of replicas, more live
+ * nodes than any test cluster has), so the scheduler's health gate passes. A job task finishes at
+ * once, or fails while the file named by the system property {@value #FAIL_JOBS_WHILE} exists. It
+ * lets scheduler tests and the heap benchmark exercise the real Mesos path with many nodes and no
+ * database processes.
  */
 public final class LightweightExecutor implements ExecutorListener {
+
+    /** A path: while a file is there, every job this executor runs fails. */
+    public static final String FAIL_JOBS_WHILE = "lightweight.failJobsWhile";
+    static final String JOB_FAILURE = "ERROR: simulated decommission failure";
+    private static final String HEALTHY_VARS = "# TYPE liveness_livenodes gauge\nliveness_livenodes 1000\n"
+            + "ranges_underreplicated{store=\"1\"} 0\nranges_unavailable{store=\"1\"} 0\n";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final CountDownLatch done = new CountDownLatch(1);
     private ExecutorClient client;
     private TaskInfo task;
+    private HttpServer vars;
 
     public static void main(String[] args) throws Exception {
         LightweightExecutor executor = new LightweightExecutor();
@@ -42,6 +60,11 @@ public final class LightweightExecutor implements ExecutorListener {
         switch (event.getType()) {
             case LAUNCH -> {
                 task = event.getLaunch().getTask();
+                if (JobSpec.describesJob(task.getData().toByteArray())) {
+                    runJob();
+                    return;
+                }
+                serveVars();
                 Labels.Builder labels = Labels.newBuilder()
                         .addLabels(label(StatusLabels.READINESS, StatusLabels.READINESS_PASSED))
                         .addLabels(label(StatusLabels.NODE_ID, nodeId(task)));
@@ -50,14 +73,48 @@ public final class LightweightExecutor implements ExecutorListener {
                 }
                 client.update(status(TaskState.TASK_RUNNING).setLabels(labels).build());
             }
-            case KILL -> client.update(status(TaskState.TASK_KILLED).setMessage("killed on request").build());
+            case KILL -> {
+                if (vars != null) {
+                    vars.stop(0); // free the port before the node may be relaunched in place
+                }
+                client.update(status(TaskState.TASK_KILLED).setMessage("killed on request").build());
+            }
             case ACKNOWLEDGED -> {
-                if (lastState == TaskState.TASK_KILLED && client.unacknowledgedUpdates().isEmpty()) {
+                if (lastState != null && lastState != TaskState.TASK_RUNNING
+                        && client.unacknowledgedUpdates().isEmpty()) {
                     done.countDown();
                 }
             }
             case SHUTDOWN -> done.countDown();
             default -> { }
+        }
+    }
+
+    private void runJob() {
+        client.update(status(TaskState.TASK_RUNNING).build());
+        String marker = System.getProperty(FAIL_JOBS_WHILE);
+        if (marker != null && Files.exists(Path.of(marker))) {
+            client.update(status(TaskState.TASK_FAILED).setMessage(JOB_FAILURE).build());
+        } else {
+            client.update(status(TaskState.TASK_FINISHED).build());
+        }
+    }
+
+    /** A healthy node's gauges on the node's HTTP address; a port still taken just goes unserved. */
+    private void serveVars() {
+        try {
+            LaunchSpec spec = LaunchSpec.fromJson(task.getData().toByteArray());
+            String host = spec.listenHost().isEmpty() ? spec.advertiseHost() : spec.listenHost();
+            vars = HttpServer.create(new InetSocketAddress(host, spec.httpPort()), 0);
+            vars.createContext("/_status/vars", exchange -> {
+                byte[] body = HEALTHY_VARS.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            vars.start();
+        } catch (IOException | RuntimeException e) {
+            vars = null;
         }
     }
 

@@ -107,6 +107,19 @@ class PodCommandsTest {
                     .hasSize(3).doesNotContainAnyElementsOf(SchedulerDeployTest.persistenceIds(before));
             assertThat(emulator.state().reservations()).hasSize(3 * 6);
         });
+        // Its old node id (1: the first node) is decommissioned by a job, from a node that runs.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(scheduler.service.view().plan("replace").orElseThrow()
+                .steps()).singleElement().satisfies(s -> {
+                    assertThat(s.name()).isEqualTo("cockroachdb-0:[decommission-node-1]");
+                    assertThat(s.status()).isEqualTo(Status.COMPLETE);
+                }));
+        assertThat(scheduler.callsOf(org.apache.mesos.v1.scheduler.Protos.Call.Type.ACCEPT).stream()
+                .flatMap(c -> c.getAccept().getOperationsList().stream())
+                .flatMap(o -> o.getLaunch().getTaskInfosList().stream())
+                .filter(t -> t.getName().startsWith("decommission-node-")))
+                .singleElement().satisfies(job -> assertThat(((org.cockroachdb.mesos.executor.spec.JobSpec.CockroachCommand)
+                        org.cockroachdb.mesos.executor.spec.JobSpec.fromJson(job.getData().toByteArray())).args())
+                        .startsWith("node", "decommission", "1", "--insecure"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.cockroachdb.mesos.scheduler.SchedulerService;
@@ -58,12 +59,18 @@ public final class ScheduledService implements AutoCloseable {
         env.put("COCKROACH_HTTP_PORT", "31258");
         env.put("NODE_ADDRESSING", "agent-ip");
         env.put("PORT_API", "0");
-        env.put("EXECUTOR_COMMAND", "exec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path")
-                + "' " + LightweightExecutor.class.getName());
+        env.put("EXECUTOR_COMMAND", executorCommand(Optional.empty()));
         env.put("COCKROACH_BINARY", "/nonexistent/cockroach");
         env.putAll(extra);
         return env;
+    }
+
+    /** The lightweight executor's command; its jobs fail while {@code failJobsWhile} exists. */
+    public static String executorCommand(Optional<Path> failJobsWhile) {
+        return "exec '" + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "' -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+                + failJobsWhile.map(p -> " '-D" + LightweightExecutor.FAIL_JOBS_WHILE + "=" + p + "'").orElse("")
+                + " -cp '" + System.getProperty("java.class.path") + "' " + LightweightExecutor.class.getName();
     }
 
     public List<Call> callsOf(Call.Type type) {

@@ -2,6 +2,7 @@ package org.cockroachdb.mesos.scheduler.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -92,12 +93,14 @@ class TargetDecisionTest {
     }
 
     @Test
-    void removingNodesAndMajorUpgradesAreRefusedUntilTheirStepsExist() {
+    void removingNodesIsAcceptedWhileAReplicationFactorOfNodesRemainsAndMajorUpgradesAreRefused() {
         ConfigRevision stored = new ConfigRevision(3, TargetDecision.settingsJson(
                 Map.of("NODE_COUNT", "5", "COCKROACH_VERSION", "v23.1.11")));
 
         TargetDecision.Run shrink = (TargetDecision.Run) TargetDecision.decide(
-                Map.of("NODE_COUNT", "4", "COCKROACH_VERSION", "v23.1.11"), Optional.of(stored));
+                Map.of("NODE_COUNT", "3", "COCKROACH_VERSION", "v23.1.11"), Optional.of(stored));
+        TargetDecision.Run tooSmall = (TargetDecision.Run) TargetDecision.decide(
+                Map.of("NODE_COUNT", "2", "COCKROACH_VERSION", "v23.1.11"), Optional.of(stored));
         TargetDecision.Run major = (TargetDecision.Run) TargetDecision.decide(
                 Map.of("NODE_COUNT", "5", "COCKROACH_VERSION", "v23.2.1"), Optional.of(stored));
         TargetDecision.Run patch = (TargetDecision.Run) TargetDecision.decide(
@@ -105,11 +108,45 @@ class TargetDecisionTest {
         TargetDecision.Run grow = (TargetDecision.Run) TargetDecision.decide(
                 Map.of("NODE_COUNT", "6", "COCKROACH_VERSION", "v23.1.11"), Optional.of(stored));
 
-        assertThat(shrink.storeAsNew()).isFalse();
-        assertThat(shrink.errors()).anySatisfy(e -> assertThat(e).startsWith("NODE_COUNT cannot change from 5 to 4"));
+        assertThat(shrink.storeAsNew()).isTrue();
+        assertThat(shrink.relaunchesNodes()).isFalse();
+        assertThat(shrink.config().nodeCount()).isEqualTo(3);
+        assertThat(tooSmall.storeAsNew()).isFalse();
+        assertThat(tooSmall.errors()).anySatisfy(e -> assertThat(e).startsWith("NODE_COUNT cannot change from 5 to 2"));
         assertThat(major.storeAsNew()).isFalse();
         assertThat(major.errors()).anySatisfy(e -> assertThat(e).contains("preserve_downgrade_option"));
         assertThat(patch.storeAsNew()).isTrue();
         assertThat(grow.storeAsNew()).isTrue();
+    }
+
+    @Test
+    void aSmallClusterCannotShrinkEither() {
+        ConfigRevision stored = new ConfigRevision(1, TargetDecision.settingsJson(Map.of("NODE_COUNT", "2")));
+
+        TargetDecision.Run run = (TargetDecision.Run) TargetDecision.decide(Map.of("NODE_COUNT", "1"),
+                Optional.of(stored));
+
+        assertThat(run.storeAsNew()).isFalse();
+        assertThat(run.errors()).anySatisfy(e -> assertThat(e)
+                .startsWith("NODE_COUNT cannot change from 2 to 1").contains("at least 3 nodes to remain"));
+    }
+
+    @Test
+    void raisingTheCountWhileARemovedPodIsStillBeingDecommissionedIsRefused() {
+        ConfigRevision stored = new ConfigRevision(7, TargetDecision.settingsJson(Map.of("NODE_COUNT", "4")));
+        List<String> removing = List.of("cockroachdb-0-node-init", "cockroachdb-3-node-join", "cockroachdb-4-node-join");
+
+        TargetDecision.Run raise = (TargetDecision.Run) TargetDecision.decide(Map.of("NODE_COUNT", "5"),
+                Optional.of(stored), removing);
+        TargetDecision.Run lower = (TargetDecision.Run) TargetDecision.decide(Map.of("NODE_COUNT", "3"),
+                Optional.of(stored), removing);
+        TargetDecision.Run raiseWhenDone = (TargetDecision.Run) TargetDecision.decide(Map.of("NODE_COUNT", "5"),
+                Optional.of(stored), removing.subList(0, 2));
+
+        assertThat(raise.storeAsNew()).isFalse();
+        assertThat(raise.errors()).anySatisfy(e -> assertThat(e).startsWith("NODE_COUNT cannot change from 4 to 5")
+                .contains("cockroachdb-4-node-join is being decommissioned"));
+        assertThat(lower.storeAsNew()).isTrue();
+        assertThat(raiseWhenDone.storeAsNew()).isTrue();
     }
 }

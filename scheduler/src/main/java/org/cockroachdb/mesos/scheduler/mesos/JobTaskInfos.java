@@ -1,0 +1,68 @@
+package org.cockroachdb.mesos.scheduler.mesos;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.google.protobuf.ByteString;
+
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
+import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.cockroachdb.mesos.executor.spec.JobSpec;
+import org.cockroachdb.mesos.scheduler.config.ServiceConfig;
+
+/**
+ * The TaskInfo of a one-shot job: a {@link JobSpec} in its data, run by our executor (a new one per
+ * job, so a job never shares a node's executor), on unreserved resources. Jobs are named after what
+ * they do, e.g. {@code decommission-node-5}, which never clashes with a node task's name.
+ */
+public final class JobTaskInfos {
+
+    private static final String DECOMMISSION_PREFIX = "decommission-node-";
+    private static final Pattern DECOMMISSION = Pattern.compile("decommission-node-(\\d{1,10})");
+
+    private JobTaskInfos() {
+    }
+
+    /** The job that decommissions cockroach node {@code nodeId}: one per node id, so retries reuse the name. */
+    public static String decommissionJobName(String nodeId) {
+        return DECOMMISSION_PREFIX + nodeId;
+    }
+
+    /** The node id a decommission job's name is about; empty for any other name. */
+    public static Optional<String> decommissionedNodeId(String taskName) {
+        Matcher m = DECOMMISSION.matcher(taskName);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    public static boolean isJob(String taskName) {
+        return decommissionedNodeId(taskName).isPresent();
+    }
+
+    public static TaskInfo build(ServiceConfig config, String frameworkId, String jobName, AgentID agent,
+            List<Resource> taskResources, List<Resource> executorResources, JobSpec spec, String uniqueId) {
+        String prefix = config.serviceName().escaped();
+        ExecutorInfo executor = ExecutorInfo.newBuilder()
+                .setType(ExecutorInfo.Type.CUSTOM)
+                .setExecutorId(ExecutorID.newBuilder().setValue(prefix + "__" + jobName + "__" + uniqueId))
+                .setFrameworkId(FrameworkID.newBuilder().setValue(frameworkId))
+                .setName("cockroachdb executor for job " + jobName)
+                .setCommand(NodeTaskInfos.executorCommand(config))
+                .addAllResources(executorResources)
+                .build();
+        return TaskInfo.newBuilder()
+                .setName(jobName)
+                .setTaskId(TaskID.newBuilder().setValue(prefix + "__" + jobName + "__" + uniqueId))
+                .setAgentId(agent)
+                .addAllResources(taskResources)
+                .setExecutor(executor)
+                .setData(ByteString.copyFrom(spec.toJson()))
+                .build();
+    }
+}
