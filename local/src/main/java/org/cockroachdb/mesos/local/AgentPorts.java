@@ -1,8 +1,5 @@
 package org.cockroachdb.mesos.local;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -61,46 +58,13 @@ final class AgentPorts {
         return out;
     }
 
-    /**
-     * {@code count} standard agents (4 cpus, 8 GiB, 20 GiB disk) offering {@link #ranges}, on the
-     * loopback addresses {@code 127.0.<b>.1..count} of the first block {@code b} (from 1) where every
-     * fixed port is free: a second local cluster on the same machine must not find its nodes'
-     * ports taken by the first one's.
-     */
-    static List<AgentSpec> agents(int count, List<Integer> fixed) {
-        int block = firstFreeBlock(count, fixed);
+    /** {@code count} standard agents (4 cpus, 8 GiB, 20 GiB disk) offering {@link #ranges}, on {@code block}'s addresses. */
+    static List<AgentSpec> agents(int count, List<Integer> fixed, LoopbackBlock block) {
         List<AgentSpec.PortRange> ports = ranges(fixed);
         List<AgentSpec> specs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            specs.add(AgentSpec.standard(i).withHostname(host(block, i)).withPorts(ports));
+            specs.add(AgentSpec.standard(i).withHostname(block.host(i)).withPorts(ports));
         }
         return specs;
-    }
-
-    static String host(int block, int index) {
-        return "127.0." + block + "." + (index + 1);
-    }
-
-    private static int firstFreeBlock(int count, List<Integer> fixed) {
-        for (int block = 1; block < 255; block++) {
-            if (allFree(block, count, fixed)) {
-                return block;
-            }
-        }
-        throw new IllegalStateException("no loopback block 127.0.x.1-" + count + " has the ports " + fixed
-                + " free; stop other local clusters");
-    }
-
-    private static boolean allFree(int block, int count, List<Integer> fixed) {
-        for (int i = 0; i < count; i++) {
-            for (int port : fixed) {
-                try (ServerSocket probe = new ServerSocket()) {
-                    probe.bind(new InetSocketAddress(host(block, i), port));
-                } catch (IOException taken) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }

@@ -43,6 +43,7 @@ public final class LocalCluster implements AutoCloseable {
     private TestingServer zooKeeper;
     private String zkConnect;
     private MesosEmulator emulator;
+    private LoopbackBlock loopback;
     private String mesosMaster;
     private Path cockroachBinary;
     private int apiPort;
@@ -71,8 +72,10 @@ public final class LocalCluster implements AutoCloseable {
             mesosMaster = options.mesosMaster;
         } else {
             mesosMaster = "zk://" + zkConnect + "/mesos";
+            List<Integer> nodePorts = List.of(options.pgPort, options.httpPort);
+            loopback = LoopbackBlock.claim(options.agents, nodePorts, LoopbackBlock.defaultLockDir());
             EmulatorConfig config = EmulatorConfig.withAgents(options.agents, workDir.resolve("mesos"))
-                    .withAgents(AgentPorts.agents(options.agents, List.of(options.pgPort, options.httpPort)))
+                    .withAgents(AgentPorts.agents(options.agents, nodePorts, loopback))
                     .withZk(mesosMaster);
             emulator = MesosEmulator.start(options.fast ? config.fast() : config);
         }
@@ -227,6 +230,9 @@ public final class LocalCluster implements AutoCloseable {
             attempt("ZooKeeper", zooKeeper::close);
         }
         attempt("leftover processes", () -> Leftovers.kill(workDir, Duration.ofSeconds(10)));
+        if (loopback != null) {
+            attempt("the loopback block", loopback::close);
+        }
         if (options.deleteWorkDir) {
             attempt("the work dir", () -> deleteTree(workDir));
         }

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.List;
 import org.cockroachdb.mesos.testkit.emulator.AgentSpec.PortRange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentPortsTest {
 
@@ -26,26 +27,17 @@ class AgentPortsTest {
     }
 
     @Test
-    void everyAgentOffersTheSamePortsOnItsOwnAddress() throws IOException {
+    void everyAgentOffersTheSamePortsOnItsOwnAddress(@TempDir Path locks) throws IOException {
         int port = freePort();
-        assertThat(AgentPorts.agents(3, List.of(port)))
-                .extracting(a -> a.hostname()).containsExactly("127.0.1.1", "127.0.1.2", "127.0.1.3");
-        assertThat(AgentPorts.agents(2, List.of(port))).allSatisfy(a -> assertThat(a.ports())
-                .containsExactlyInAnyOrder(new PortRange(port, port), new PortRange(31000, 31999)));
-    }
-
-    @Test
-    void anotherClusterHoldingAPortMovesTheAgentsToTheNextLoopbackBlock() throws IOException {
-        int port = freePort();
-        try (ServerSocket other = new ServerSocket()) {
-            other.bind(new InetSocketAddress("127.0.1.2", port));
-
-            assertThat(AgentPorts.agents(3, List.of(port)))
-                    .extracting(a -> a.hostname()).containsExactly("127.0.2.1", "127.0.2.2", "127.0.2.3");
+        try (LoopbackBlock block = LoopbackBlock.claim(3, List.of(port), locks)) {
+            assertThat(AgentPorts.agents(3, List.of(port), block))
+                    .extracting(a -> a.hostname()).containsExactly("127.0.1.1", "127.0.1.2", "127.0.1.3");
+            assertThat(AgentPorts.agents(2, List.of(port), block)).allSatisfy(a -> assertThat(a.ports())
+                    .containsExactlyInAnyOrder(new PortRange(port, port), new PortRange(31000, 31999)));
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
