@@ -308,11 +308,16 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             onDecommissionGateRead(g.nodes());
         } else if (event instanceof SchedulerEvent.PlanCommandGiven c) {
             if (!c.reply().isDone()) {
-                c.reply().complete(onPlanCommand(c.plan(), c.command()));
+                // Published before the reply: a client that reads the plan right after sees the command's effect.
+                CommandReply reply = onPlanCommand(c.plan(), c.command());
+                publishView();
+                c.reply().complete(reply);
             }
         } else if (event instanceof SchedulerEvent.PodCommandGiven c) {
             if (!c.reply().isDone()) {
-                c.reply().complete(onPodCommand(c.command()));
+                CommandReply reply = onPodCommand(c.command());
+                publishView();
+                c.reply().complete(reply);
             }
         }
     }
