@@ -14,12 +14,16 @@ final class Sql {
     private Sql() {}
 
     static Connection connect(String address) throws SQLException {
+        return connect(address, "defaultdb");
+    }
+
+    static Connection connect(String address, String database) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "root");
         p.setProperty("sslmode", "disable");
         p.setProperty("connectTimeout", "5");
         p.setProperty("socketTimeout", "30");
-        return DriverManager.getConnection("jdbc:postgresql://" + address + "/defaultdb", p);
+        return DriverManager.getConnection("jdbc:postgresql://" + address + "/" + database, p);
     }
 
     static void execute(String address, String... statements) throws SQLException {

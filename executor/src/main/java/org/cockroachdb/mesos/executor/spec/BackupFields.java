@@ -14,6 +14,8 @@ final class BackupFields {
     /** S3's bucket naming rules (DNS-compatible). */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._=-]+");
+    /** A backup's folder may also hold ':', as the CLI's default name (local time, 2024-05-01_12:00:00) does. */
+    private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9._:=-]+");
     private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,40}");
     private static final Pattern HOST_PORT = Pattern.compile("([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\]):(\\d{1,5})");
 
@@ -42,9 +44,9 @@ final class BackupFields {
             throw new InvalidLaunchSpecException("s3Dir must be empty or a relative path like backups/prod "
                     + "(segments of A-Z a-z 0-9 . _ = -, no '..'), got " + quoted(s3Dir));
         }
-        if (backupDir == null || !SEGMENT.matcher(backupDir).matches() || backupDir.equals(".")
+        if (backupDir == null || !FOLDER.matcher(backupDir).matches() || backupDir.equals(".")
                 || backupDir.equals("..")) {
-            throw new InvalidLaunchSpecException("backupDir must be one path segment of A-Z a-z 0-9 . _ = -, got "
+            throw new InvalidLaunchSpecException("backupDir must be one path segment of A-Z a-z 0-9 . _ : = -, got "
                     + quoted(backupDir));
         }
         if (region == null || !REGION.matcher(region).matches()) {

@@ -1,5 +1,6 @@
 package org.cockroachdb.mesos.scheduler.api;
 
+import java.util.List;
 import java.util.Optional;
 import org.cockroachdb.mesos.scheduler.plan.Plan;
 import org.cockroachdb.mesos.scheduler.plan.Status;
@@ -8,7 +9,10 @@ import org.cockroachdb.mesos.scheduler.plan.Status;
  * The service's health as one code for Marathon and DC/OS ({@code /v1/health}). When several
  * apply, the one that most needs attention wins: initializing, then errors in the deploy plan,
  * then a delayed step (something keeps failing), then a paused plan (waits for the operator),
- * then recovery, then deployment; 200 only when every plan is complete.
+ * then recovery, then deployment; 200 only when every plan is complete. The on-demand plans
+ * ({@code backup}, {@code restore}) never hold that back (a job's failure is not the service's, and
+ * a plan never started waits by design); as in the SDK, a running one turns a 200 into 320 (backup)
+ * or 321 (restore).
  */
 final class ServiceHealth {
 
@@ -19,9 +23,13 @@ final class ServiceHealth {
     static final int RECOVERING = 203;
     static final int DEPLOYING = 202;
     static final int RUNNING = 200;
+    static final int BACKING_UP = 320;
+    static final int RESTORING = 321;
 
     static final String RECOVERY_PLAN = "recovery";
     static final String DEPLOY_PLAN = "deploy";
+    static final String BACKUP_PLAN = "backup";
+    static final String RESTORE_PLAN = "restore";
 
     private ServiceHealth() {
     }
@@ -34,19 +42,36 @@ final class ServiceHealth {
         if (deploy.filter(p -> p.status() == Status.ERROR).isPresent()) {
             return DEPLOY_ERRORS;
         }
-        if (view.plans().stream().flatMap(p -> p.steps().stream()).anyMatch(s -> s.status() == Status.DELAYED)) {
+        List<Plan> plans = view.plans().stream().filter(p -> !onDemand(p)).toList();
+        if (plans.stream().flatMap(p -> p.steps().stream()).anyMatch(s -> s.status() == Status.DELAYED)) {
             return DELAYED;
         }
-        if (view.plans().stream().anyMatch(p -> p.status() == Status.WAITING)) {
+        if (plans.stream().anyMatch(p -> p.status() == Status.WAITING)) {
             return WAITING_FOR_USER;
         }
         if (view.plan(RECOVERY_PLAN).filter(p -> p.status() != Status.COMPLETE).isPresent()) {
             return RECOVERING;
         }
-        if (view.plans().stream().anyMatch(p -> p.status() != Status.COMPLETE)) {
+        if (plans.stream().anyMatch(p -> p.status() != Status.COMPLETE)) {
             return DEPLOYING;
         }
+        if (view.plan(RESTORE_PLAN).filter(ServiceHealth::running).isPresent()) {
+            return RESTORING;
+        }
+        if (view.plan(BACKUP_PLAN).filter(ServiceHealth::running).isPresent()) {
+            return BACKING_UP;
+        }
         return RUNNING;
+    }
+
+    private static boolean onDemand(Plan plan) {
+        return plan.name().equals(BACKUP_PLAN) || plan.name().equals(RESTORE_PLAN);
+    }
+
+    /** Started and not over: in progress (or pending an offer), neither complete, failed nor waiting. */
+    private static boolean running(Plan plan) {
+        Status status = plan.status();
+        return status == Status.IN_PROGRESS || status == Status.PENDING;
     }
 
     static Reply reply(ServiceView view) {

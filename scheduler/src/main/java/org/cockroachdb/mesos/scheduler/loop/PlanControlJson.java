@@ -11,11 +11,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.cockroachdb.mesos.scheduler.plan.PlanControl;
 import org.cockroachdb.mesos.scheduler.plan.StepRef;
+import org.cockroachdb.mesos.scheduler.state.SecretNames;
 
 /**
  * An operator's overrides of a plan as stored, so that a pause or a forced step survives a
- * scheduler restart. Parameters are not stored: they may carry credentials, which never go to
- * ZooKeeper.
+ * scheduler restart. Parameters are stored without those whose names look secret
+ * ({@link SecretNames}): credentials never go to ZooKeeper.
  */
 final class PlanControlJson {
 
@@ -33,6 +34,12 @@ final class PlanControlJson {
         for (StepRef ref : control.forcedComplete()) {
             forced.addObject().put("phase", ref.phase()).put("step", ref.step());
         }
+        ObjectNode parameters = node.putObject("parameters");
+        control.parameters().forEach((name, value) -> {
+            if (!SecretNames.DEFAULT.matches(name)) {
+                parameters.put(name, value);
+            }
+        });
         return node.toString();
     }
 
@@ -44,7 +51,9 @@ final class PlanControlJson {
             TreeSet<StepRef> forced = new TreeSet<>();
             node.path("forcedComplete").forEach(f -> forced.add(new StepRef(f.path("phase").asText(),
                     f.path("step").asText())));
-            return new PlanControl(node.path("interrupted").asBoolean(false), phases, forced, new TreeMap<>());
+            TreeMap<String, String> parameters = new TreeMap<>();
+            node.path("parameters").fields().forEachRemaining(f -> parameters.put(f.getKey(), f.getValue().asText()));
+            return new PlanControl(node.path("interrupted").asBoolean(false), phases, forced, parameters);
         } catch (IOException e) {
             throw new IllegalStateException("the stored plan control is not valid JSON: " + e.getMessage(), e);
         }

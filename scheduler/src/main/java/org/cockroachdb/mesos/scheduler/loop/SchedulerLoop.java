@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +49,13 @@ import org.cockroachdb.mesos.scheduler.cockroach.DecommissionJobs;
 import org.cockroachdb.mesos.scheduler.mesos.JobTaskInfos;
 import org.cockroachdb.mesos.scheduler.offer.JobResources;
 import org.cockroachdb.mesos.scheduler.offer.ReservationOwner;
+import org.cockroachdb.mesos.scheduler.cockroach.BackupJobSpecs;
+import org.cockroachdb.mesos.scheduler.plan.BackupPlan;
+import org.cockroachdb.mesos.scheduler.plan.BackupRequest;
+import org.cockroachdb.mesos.scheduler.plan.CommandResult;
 import org.cockroachdb.mesos.scheduler.plan.DecommissionPlan;
+import org.cockroachdb.mesos.scheduler.plan.PlanParameters;
+import org.cockroachdb.mesos.scheduler.plan.StepStatus;
 import org.cockroachdb.mesos.scheduler.plan.DeployPlan;
 import org.cockroachdb.mesos.scheduler.plan.Plan;
 import org.cockroachdb.mesos.scheduler.plan.PlanCommand;
@@ -55,7 +63,10 @@ import org.cockroachdb.mesos.scheduler.plan.PlanControl;
 import org.cockroachdb.mesos.scheduler.plan.PodCommand;
 import org.cockroachdb.mesos.scheduler.plan.StepRef;
 import org.cockroachdb.mesos.scheduler.plan.Step;
+import org.cockroachdb.mesos.executor.spec.JobSpec;
+import org.cockroachdb.mesos.scheduler.state.SecretNames;
 import org.cockroachdb.mesos.scheduler.state.StateStore;
+import org.cockroachdb.mesos.scheduler.state.TaskInfoRedaction;
 import org.cockroachdb.mesos.scheduler.state.TaskRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,6 +153,13 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     private final Map<String, String> jobFailures = new HashMap<>();
     /** Removed nodes killed by this process: a kill is sent once (again after a restart). */
     private final Set<String> decommissionKills = new HashSet<>();
+    // Backup and restore jobs (see BackupJobs): requests hold credentials in memory only.
+    private final BackupJobs backupJobs = new BackupJobs();
+    private Instant lastAbandonedKill = Instant.EPOCH;
+    /** A job's TaskInfo as kept in memory and in ZooKeeper: its credentials' values redacted. */
+    private static final TaskInfoRedaction REDACTION = new TaskInfoRedaction(SecretNames.DEFAULT);
+    /** A job left over by a previous run is killed again at this pace until it is over. */
+    private static final Duration ABANDONED_KILL_EVERY = Duration.ofSeconds(10);
 
     public SchedulerLoop(ServiceConfig config, long revision, long nodeRevision, String targetJson, List<String> errors,
             StateStore store, Clock clock) {
@@ -165,6 +183,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             LOG.info("{}: the pod is wanted again; its earlier decommission record is dropped", stale);
             deleteProperty(stale);
         }
+        recoverBackupJobs();
         publishView();
         this.thread = new Thread(this::run, "scheduler-loop");
         thread.setDaemon(true);
@@ -289,11 +308,16 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             onDecommissionGateRead(g.nodes());
         } else if (event instanceof SchedulerEvent.PlanCommandGiven c) {
             if (!c.reply().isDone()) {
-                c.reply().complete(onPlanCommand(c.plan(), c.command()));
+                // Published before the reply: a client that reads the plan right after sees the command's effect.
+                CommandReply reply = onPlanCommand(c.plan(), c.command());
+                publishView();
+                c.reply().complete(reply);
             }
         } else if (event instanceof SchedulerEvent.PodCommandGiven c) {
             if (!c.reply().isDone()) {
-                c.reply().complete(onPodCommand(c.command()));
+                CommandReply reply = onPodCommand(c.command());
+                publishView();
+                c.reply().complete(reply);
             }
         }
     }
@@ -381,6 +405,10 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             return;
         }
         TaskRecord before = known.get();
+        if (JobTaskInfos.isBackupOrRestore(before.taskName())) {
+            onBackupJobUpdate(before, status);
+            return;
+        }
         if (JobTaskInfos.isJob(before.taskName())) {
             onJobUpdate(before, status);
             return;
@@ -464,6 +492,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             return;
         }
         noteReservationsGone(offers);
+        offers = launchBackupIfWanted(fid, offers);
         offers = launchJobIfWanted(fid, offers);
         OfferRound.Output out = OfferRound.decide(new OfferRound.Input(config, revision, fid,
                 property(INITIALIZED_PROPERTY).isPresent(), wants(), StoredTasks.launched(tasks.values()), offers),
@@ -561,6 +590,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             return;
         }
         advanceDecommission();
+        killAbandonedJobs(now);
         if (reviveForNewWork()) {
             suppressIfIdle(false);
         }
@@ -632,6 +662,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             wanted.add(NodePods.taskName(want.podIndex()));
         }
         wantedJob().ifPresent(job -> wanted.add(JobTaskInfos.decommissionJobName(job.nodeId())));
+        backupJobs.waiting().ifPresent(request -> wanted.add(BackupJobs.taskName(request.kind())));
         Decommissions.Next next = decommissionNext();
         if (next.kind() == Decommissions.Kind.AWAIT_UNRESERVE) {
             wanted.add("unreserve:" + next.removal().orElseThrow().taskName());
@@ -668,7 +699,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
      * revision is not: it waits for the rolling update, which takes no offers until it kills it.
      */
     private boolean hasPendingWork() {
-        if (wantedJob().isPresent() || decommissionNext().kind() == Decommissions.Kind.AWAIT_UNRESERVE) {
+        if (wantedJob().isPresent() || backupJobs.waiting().isPresent()
+                || decommissionNext().kind() == Decommissions.Kind.AWAIT_UNRESERVE) {
             return true;
         }
         for (Step step : recoverablePlan().candidates()) {
@@ -717,6 +749,10 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     private CommandReply onPlanCommand(String planName, PlanCommand command) {
         if (DecommissionPlan.NAME.equals(planName)) {
             return onDecommissionPlanCommand(command);
+        }
+        Optional<BackupRequest.Kind> backupKind = BackupRequest.Kind.ofPlan(planName);
+        if (backupKind.isPresent()) {
+            return onBackupPlanCommand(backupKind.get(), command);
         }
         if (!DeployPlan.NAME.equals(planName)) {
             return CommandReply.planNotFound(planName);
@@ -1196,7 +1232,193 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
                     record.lastStatus().map(StoredTasks::parseStatus)));
         }
         view.set(ServiceViews.of(config, frameworkId, List.of(PlanControl.render(deployPlan(), deployControl),
-                PlanControl.render(decommissionPlan(), decommissionControl), replacePlan()), known,
+                PlanControl.render(decommissionPlan(), decommissionControl), replacePlan(),
+                backupPlan(BackupRequest.Kind.BACKUP), backupPlan(BackupRequest.Kind.RESTORE)), known,
                 targetJson, !everReconciled));
+    }
+
+    // --- backup and restore (the pure decisions are in BackupJobs and BackupRequest) ------------
+
+    /**
+     * At start: a job asked for or running in a previous run cannot be carried on (its credentials
+     * were never stored), so its step ends in ERROR and a task still running is killed once Mesos
+     * is reachable. A record whose task is over (a crash before it was dropped) is settled here.
+     */
+    private void recoverBackupJobs() {
+        for (BackupRequest.Kind kind : BackupRequest.Kind.values()) {
+            String name = BackupJobs.taskName(kind);
+            TaskRecord task = tasks.get(name);
+            String restarted = String.format(BackupJobs.RESTARTED, kind.plan());
+            if (task != null && StoredTasks.mayLaunch(task)) {
+                TaskStatus last = StoredTasks.status(task).orElseThrow();
+                storeProperty(BackupJobs.outcomeKey(kind), BackupJobs.outcome(kind, last, Optional.empty()).encode());
+                store.deleteTask(name);
+                tasks.remove(name);
+            } else if (task != null) {
+                LOG.warn("{}: {}; it is killed", name, restarted);
+                backupJobs.abandon(name, restarted);
+                storeProperty(BackupJobs.outcomeKey(kind), BackupOutcome.error(restarted).encode());
+            } else if (property(BackupJobs.outcomeKey(kind)).map(BackupOutcome::decode)
+                    .filter(o -> o.stage() == BackupOutcome.Stage.REQUESTED).isPresent()) {
+                LOG.warn("{}: {}", kind.plan(), restarted);
+                storeProperty(BackupJobs.outcomeKey(kind), BackupOutcome.error(restarted).encode());
+            }
+        }
+    }
+
+    private Plan backupPlan(BackupRequest.Kind kind) {
+        String name = BackupJobs.taskName(kind);
+        Optional<TaskRecord> task = Optional.ofNullable(tasks.get(name));
+        boolean waiting = backupJobs.waiting(kind).isPresent();
+        Optional<BackupOutcome> outcome = property(BackupJobs.outcomeKey(kind)).map(BackupOutcome::decode);
+        StepStatus step = BackupJobs.step(kind, waiting, task, Optional.ofNullable(backupJobs.abandoned().get(name)),
+                outcome);
+        boolean neverStarted = !waiting && task.isEmpty() && outcome.isEmpty();
+        return BackupPlan.of(kind, step, neverStarted);
+    }
+
+    /**
+     * {@code start} checks the parameters and, when no backup or restore runs, keeps the request (with
+     * its credentials) in memory for the launch and stores only what is no secret; {@code stop} ends
+     * a job that waits or runs. A job is never relaunched: its credentials are gone once it launched.
+     */
+    private CommandReply onBackupPlanCommand(BackupRequest.Kind kind, PlanCommand command) {
+        if (command instanceof PlanCommand.Start start) {
+            Optional<String> busy = backupJobs.busy(tasks);
+            if (busy.isPresent()) {
+                return CommandReply.message(409, busy.get());
+            }
+            Optional<String> badName = PlanParameters.problem(start.parameters());
+            if (badName.isPresent()) {
+                return CommandReply.message(400, badName.get());
+            }
+            BackupRequest.Parsed parsed = BackupRequest.parse(kind, start.parameters(), config.cockroachVersion(),
+                    clock.instant());
+            if (parsed instanceof BackupRequest.Parsed.Refused refused) {
+                return CommandReply.message(400, refused.reason());
+            }
+            BackupRequest request = ((BackupRequest.Parsed.Accepted) parsed).request();
+            PlanControl control = new PlanControl(false, new TreeSet<>(), new TreeSet<>(),
+                    new TreeMap<>(start.parameters()));
+            storeProperty(BackupJobs.controlKey(kind), PlanControlJson.encode(control));
+            storeProperty(BackupJobs.outcomeKey(kind), BackupOutcome.requested(BackupJobs.describe(request)).encode());
+            backupJobs.request(request);
+            LOG.info("{} requested: {}", kind.plan(), BackupJobs.describe(request));
+            reviveForNewWork();
+            return CommandReply.message(200, "Received cmd: start " + kind.plan() + " with parameters: "
+                    + PlanParameters.shown(start.parameters()));
+        }
+        if (command instanceof PlanCommand.Stop) {
+            String name = BackupJobs.taskName(kind);
+            TaskRecord task = tasks.get(name);
+            if (backupJobs.drop(kind)) {
+                storeProperty(BackupJobs.outcomeKey(kind), BackupOutcome.error(BackupJobs.STOPPED).encode());
+            } else if (task != null && !StoredTasks.mayLaunch(task)) {
+                backupJobs.abandon(name, BackupJobs.STOPPED);
+                storeProperty(BackupJobs.outcomeKey(kind), BackupOutcome.error(BackupJobs.STOPPED).encode());
+                kill(task);
+            } else {
+                return CommandReply.message(208, CommandResult.ALREADY_MESSAGE);
+            }
+            LOG.info("{}: stopped by the operator", kind.plan());
+            return CommandReply.message(200, "Received cmd: stop");
+        }
+        return CommandReply.message(409, "the " + kind.plan() + " plan takes start and stop only: each start runs one"
+                + " job, which cannot be paused, skipped or rerun without its credentials");
+    }
+
+    /** One job at a time, on an agent that runs a live node, which is the node it talks to. */
+    private List<Offer> launchBackupIfWanted(String fid, List<Offer> offers) {
+        Optional<BackupRequest> wanted = backupJobs.waiting();
+        if (wanted.isEmpty() || tasks.values().stream()
+                .anyMatch(r -> JobTaskInfos.isJob(r.taskName()) && !StoredTasks.mayLaunch(r))) {
+            return offers;
+        }
+        BackupRequest request = wanted.get();
+        Map<String, Integer> liveNodeByAgent = new HashMap<>();
+        for (var node : NodePods.desired(config.nodeCount())) {
+            TaskRecord record = tasks.get(node.taskName());
+            if (StoredTasks.isUp(record)) {
+                liveNodeByAgent.putIfAbsent(StoredTasks.info(record).getAgentId().getValue(), node.index());
+            }
+        }
+        ReservationOwner owner = new ReservationOwner(config.role(), config.principal());
+        for (Offer offer : offers) {
+            Integer host = liveNodeByAgent.get(offer.getAgentId().getValue());
+            Optional<JobResources.Taken> taken = host == null ? Optional.empty() : JobResources.take(offer, owner);
+            if (taken.isEmpty()) {
+                continue;
+            }
+            String name = BackupJobs.taskName(request.kind());
+            String hostName = NodeTaskInfos.hostname(StoredTasks.info(tasks.get(NodePods.taskName(host))));
+            JobSpec spec = BackupJobSpecs.of(config, request, host, hostName);
+            TaskInfo job = JobTaskInfos.build(config, fid, name, offer.getAgentId(), taken.get().task(),
+                    taken.get().executor(), spec, request.keys().environment(), UUID.randomUUID().toString());
+            TaskRecord record = TaskRecord.launching(name, REDACTION.redact(job).toByteString());
+            store.storeTask(record);
+            tasks.put(name, record);
+            inFlight.put(name, clock.instant());
+            backupJobs.launched(request.kind());
+            LOG.info("launching {} on {}: {}, through {}", name, offer.getHostname(), BackupJobs.describe(request),
+                    NodePods.podName(host));
+            CallResult result = send(SchedulerCalls.accept(fid, List.of(offer.getId()), List.of(
+                    Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
+                            .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(job)).build()), REFUSE_UNFIT));
+            if (!(result instanceof CallResult.Accepted)) {
+                reconciliation.add(job.getTaskId().getValue());
+                reconcileDue();
+            }
+            List<Offer> rest = new ArrayList<>(offers);
+            rest.remove(offer);
+            return rest;
+        }
+        return offers;
+    }
+
+    /**
+     * A backup or restore job's status: progress is stored with the task; its end is stored as the
+     * plan's outcome before the task record goes, and both before the acknowledgement.
+     */
+    private void onBackupJobUpdate(TaskRecord before, TaskStatus status) {
+        String name = before.taskName();
+        BackupRequest.Kind kind = BackupJobs.kindOfTask(name).orElseThrow();
+        inFlight.remove(name);
+        boolean over = StatusReports.isTerminal(status.getState()) || status.getState() == TaskState.TASK_UNKNOWN;
+        if (!over) {
+            TaskRecord after = before.withLastStatus(status.toByteString());
+            store.storeTask(after);
+            tasks.put(name, after);
+        } else {
+            BackupOutcome outcome = BackupJobs.outcome(kind, status, Optional.ofNullable(backupJobs.abandoned().get(name)));
+            storeProperty(BackupJobs.outcomeKey(kind), outcome.encode());
+            store.deleteTask(name);
+            tasks.remove(name);
+            backupJobs.ended(name);
+            LOG.info("{}: {} ({}): {}", name, outcome.stage() == BackupOutcome.Stage.COMPLETE ? "done" : "failed",
+                    status.getState(), outcome.message());
+        }
+        acknowledge(status);
+        if (reconciliation.answered(status.getTaskId().getValue())) {
+            finishReconciliationIfDone();
+        }
+        if (reconciled) {
+            reviveForNewWork();
+        }
+    }
+
+    /** Jobs of a previous run, or stopped: killed until Mesos reports them over. */
+    private void killAbandonedJobs(Instant now) {
+        if (backupJobs.abandoned().isEmpty()
+                || Duration.between(lastAbandonedKill, now).compareTo(ABANDONED_KILL_EVERY) < 0) {
+            return;
+        }
+        lastAbandonedKill = now;
+        for (String name : backupJobs.abandoned().keySet()) {
+            TaskRecord task = tasks.get(name);
+            if (task != null && !StoredTasks.mayLaunch(task)) {
+                LOG.info("{}: killing it ({})", name, backupJobs.abandoned().get(name));
+                kill(task);
+            }
+        }
     }
 }

@@ -1,13 +1,17 @@
 package org.cockroachdb.mesos.scheduler.mesos;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.google.protobuf.ByteString;
 
 import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -24,6 +28,10 @@ import org.cockroachdb.mesos.scheduler.config.ServiceConfig;
  */
 public final class JobTaskInfos {
 
+    /** The backup and restore jobs: one of each at most, so a fixed name each. */
+    public static final String BACKUP_JOB = "backup-job";
+    public static final String RESTORE_JOB = "restore-job";
+    private static final Set<String> BACKUP_OR_RESTORE = Set.of(BACKUP_JOB, RESTORE_JOB);
     private static final String DECOMMISSION_PREFIX = "decommission-node-";
     private static final Pattern DECOMMISSION = Pattern.compile("decommission-node-(\\d{1,10})");
 
@@ -42,18 +50,39 @@ public final class JobTaskInfos {
     }
 
     public static boolean isJob(String taskName) {
-        return decommissionedNodeId(taskName).isPresent();
+        return decommissionedNodeId(taskName).isPresent() || isBackupOrRestore(taskName);
+    }
+
+    public static boolean isBackupOrRestore(String taskName) {
+        return BACKUP_OR_RESTORE.contains(taskName);
     }
 
     public static TaskInfo build(ServiceConfig config, String frameworkId, String jobName, AgentID agent,
             List<Resource> taskResources, List<Resource> executorResources, JobSpec spec, String uniqueId) {
+        return build(config, frameworkId, jobName, agent, taskResources, executorResources, spec, Map.of(), uniqueId);
+    }
+
+    /**
+     * @param environment added to the executor's environment, which is where a job reads its
+     *                    credentials; the stored copy of the TaskInfo has secret values redacted
+     */
+    public static TaskInfo build(ServiceConfig config, String frameworkId, String jobName, AgentID agent,
+            List<Resource> taskResources, List<Resource> executorResources, JobSpec spec,
+            Map<String, String> environment, String uniqueId) {
+        CommandInfo.Builder command = NodeTaskInfos.executorCommand(config).toBuilder();
+        if (!environment.isEmpty()) {
+            Environment.Builder env = command.getEnvironment().toBuilder();
+            environment.forEach((name, value) -> env.addVariables(Environment.Variable.newBuilder()
+                    .setName(name).setType(Environment.Variable.Type.VALUE).setValue(value)));
+            command.setEnvironment(env);
+        }
         String prefix = config.serviceName().escaped();
         ExecutorInfo executor = ExecutorInfo.newBuilder()
                 .setType(ExecutorInfo.Type.CUSTOM)
                 .setExecutorId(ExecutorID.newBuilder().setValue(prefix + "__" + jobName + "__" + uniqueId))
                 .setFrameworkId(FrameworkID.newBuilder().setValue(frameworkId))
                 .setName("cockroachdb executor for job " + jobName)
-                .setCommand(NodeTaskInfos.executorCommand(config))
+                .setCommand(command)
                 .addAllResources(executorResources)
                 .build();
         return TaskInfo.newBuilder()

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.cockroachdb.mesos.scheduler.plan.BackupPlan;
+import org.cockroachdb.mesos.scheduler.plan.BackupRequest;
 import org.cockroachdb.mesos.scheduler.plan.DeployPlan;
 import org.cockroachdb.mesos.scheduler.plan.DesiredNode;
 import org.cockroachdb.mesos.scheduler.plan.ObservedTask;
 import org.cockroachdb.mesos.scheduler.plan.Plan;
 import org.cockroachdb.mesos.scheduler.plan.Status;
+import org.cockroachdb.mesos.scheduler.plan.StepStatus;
 import org.junit.jupiter.api.Test;
 
 class ServiceHealthTest {
@@ -37,6 +40,31 @@ class ServiceHealthTest {
                 v.pods(), v.endpoints(), v.targetConfigJson(), true);
         assertThat(ServiceHealth.code(initializing)).isEqualTo(318);
         assertThat(ServiceHealth.code(ServiceView.starting("cockroachdb"))).isEqualTo(318);
+    }
+
+    private static Plan job(BackupRequest.Kind kind, Status step) {
+        return BackupPlan.of(kind, new StepStatus(step, "phase=dumping bytes=1"), false);
+    }
+
+    private static Plan neverStarted(BackupRequest.Kind kind) {
+        return BackupPlan.of(kind, BackupPlan.notStarted(kind), true);
+    }
+
+    @Test
+    void backup_and_restore_plans_never_started_failed_or_done_leave_a_running_service_at_200() {
+        assertThat(code(Views.deployComplete(), neverStarted(BackupRequest.Kind.BACKUP),
+                neverStarted(BackupRequest.Kind.RESTORE))).isEqualTo(200);
+        assertThat(code(Views.deployComplete(), job(BackupRequest.Kind.BACKUP, Status.ERROR),
+                job(BackupRequest.Kind.RESTORE, Status.COMPLETE))).isEqualTo(200);
+    }
+
+    @Test
+    void a_running_backup_is_320_and_a_running_restore_321_once_nothing_else_needs_attention() {
+        assertThat(code(Views.deployComplete(), job(BackupRequest.Kind.BACKUP, Status.STARTED),
+                neverStarted(BackupRequest.Kind.RESTORE))).isEqualTo(320);
+        assertThat(code(Views.deployComplete(), job(BackupRequest.Kind.BACKUP, Status.STARTING))).isEqualTo(320);
+        assertThat(code(Views.deployComplete(), job(BackupRequest.Kind.RESTORE, Status.STARTED))).isEqualTo(321);
+        assertThat(code(Views.deployInProgress(), job(BackupRequest.Kind.BACKUP, Status.STARTED))).isEqualTo(202);
     }
 
     @Test

@@ -3,9 +3,14 @@ package org.cockroachdb.mesos.scheduler.loop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -28,7 +33,10 @@ import org.cockroachdb.mesos.http.executor.ExecutorListener;
  * the node id and init labels our executor sends) and killed on KILL, and serves a healthy
  * {@code /_status/vars} on the node's HTTP address meanwhile (no range short of replicas, more live
  * nodes than any test cluster has), so the scheduler's health gate passes. A job task finishes at
- * once, or fails while the file named by the system property {@value #FAIL_JOBS_WHILE} exists. It
+ * once, or fails while the file named by the system property {@value #FAIL_JOBS_WHILE} exists. A
+ * backup or restore job first checks its credentials in its environment (as ours does), reports
+ * progress ({@value #PROGRESS}), stays running while the file named by {@value #HOLD_JOBS_WHILE}
+ * exists (until it is killed), then finishes or fails likewise. It
  * lets scheduler tests and the heap benchmark exercise the real Mesos path with many nodes and no
  * database processes.
  */
@@ -37,6 +45,11 @@ public final class LightweightExecutor implements ExecutorListener {
     /** A path: while a file is there, every job this executor runs fails. */
     public static final String FAIL_JOBS_WHILE = "lightweight.failJobsWhile";
     static final String JOB_FAILURE = "ERROR: simulated decommission failure";
+    /** A path: while a file is there, a backup or restore job stays running. */
+    public static final String HOLD_JOBS_WHILE = "lightweight.holdJobsWhile";
+    static final String PROGRESS = "phase=dumping bytes=4096";
+    static final String BACKUP_FAILURE = "backup: S3 refused the credentials (403 InvalidAccessKeyId)";
+    static final String BACKUP_SUMMARY = "backed up 4096 bytes";
     private static final String HEALTHY_VARS = "# TYPE liveness_livenodes gauge\nliveness_livenodes 1000\n"
             + "ranges_underreplicated{store=\"1\"} 0\nranges_unavailable{store=\"1\"} 0\n";
 
@@ -61,7 +74,13 @@ public final class LightweightExecutor implements ExecutorListener {
             case LAUNCH -> {
                 task = event.getLaunch().getTask();
                 if (JobSpec.describesJob(task.getData().toByteArray())) {
-                    runJob();
+                    if (JobSpec.fromJson(task.getData().toByteArray()) instanceof JobSpec.BackupOrRestore) {
+                        Thread job = new Thread(this::runBackupOrRestore, "backup-job");
+                        job.setDaemon(true);
+                        job.start();
+                    } else {
+                        runJob();
+                    }
                     return;
                 }
                 serveVars();
@@ -97,6 +116,55 @@ public final class LightweightExecutor implements ExecutorListener {
             client.update(status(TaskState.TASK_FAILED).setMessage(JOB_FAILURE).build());
         } else {
             client.update(status(TaskState.TASK_FINISHED).build());
+        }
+    }
+
+    private void runBackupOrRestore() {
+        String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
+        if (System.getenv("AWS_ACCESS_KEY_ID") == null || secret == null || secret.isBlank()) {
+            client.update(status(TaskState.TASK_FAILED)
+                    .setMessage("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set in the task's environment")
+                    .build());
+            return;
+        }
+        client.update(status(TaskState.TASK_RUNNING).setMessage(PROGRESS).setLabels(Labels.newBuilder()
+                .addLabels(label(StatusLabels.PHASE, "dumping")).addLabels(label(StatusLabels.BYTES, "4096")))
+                .build());
+        if (!awaitGone(System.getProperty(HOLD_JOBS_WHILE))) {
+            return; // killed meanwhile
+        }
+        String marker = System.getProperty(FAIL_JOBS_WHILE);
+        if (marker != null && Files.exists(Path.of(marker))) {
+            client.update(status(TaskState.TASK_FAILED).setMessage(BACKUP_FAILURE).build());
+        } else {
+            client.update(status(TaskState.TASK_FINISHED).setMessage(BACKUP_SUMMARY).build());
+        }
+    }
+
+    /** Waits, on file events, until {@code path} does not exist; false when the task was killed meanwhile. */
+    private boolean awaitGone(String path) {
+        if (path == null) {
+            return true;
+        }
+        Path file = Path.of(path);
+        try (WatchService watch = FileSystems.getDefault().newWatchService()) {
+            file.getParent().register(watch, StandardWatchEventKinds.ENTRY_DELETE);
+            while (Files.exists(file)) {
+                if (lastState != TaskState.TASK_RUNNING) {
+                    return false;
+                }
+                WatchKey key = watch.poll(200, TimeUnit.MILLISECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
+            }
+            return lastState == TaskState.TASK_RUNNING;
+        } catch (IOException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -67,9 +67,15 @@ public final class ScheduledService implements AutoCloseable {
 
     /** The lightweight executor's command; its jobs fail while {@code failJobsWhile} exists. */
     public static String executorCommand(Optional<Path> failJobsWhile) {
+        return executorCommand(failJobsWhile, Optional.empty());
+    }
+
+    /** ... and its backup and restore jobs stay running while {@code holdJobsWhile} exists. */
+    public static String executorCommand(Optional<Path> failJobsWhile, Optional<Path> holdJobsWhile) {
         return "exec '" + Path.of(System.getProperty("java.home"), "bin", "java")
                 + "' -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
                 + failJobsWhile.map(p -> " '-D" + LightweightExecutor.FAIL_JOBS_WHILE + "=" + p + "'").orElse("")
+                + holdJobsWhile.map(p -> " '-D" + LightweightExecutor.HOLD_JOBS_WHILE + "=" + p + "'").orElse("")
                 + " -cp '" + System.getProperty("java.class.path") + "' " + LightweightExecutor.class.getName();
     }
 
