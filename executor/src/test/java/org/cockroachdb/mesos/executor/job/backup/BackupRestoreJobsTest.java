@@ -208,6 +208,19 @@ abstract class BackupRestoreJobsTest {
         }
     }
 
+    @Test
+    void aForcedNativeRestoreFromAFolderWithoutABackupDropsNothing() throws Exception {
+        fill("bank_kept", 100);
+        String before = fingerprint("bank_kept");
+
+        Run wrongFolder = run(restore("bank_kept", "no-such-backup", JobSpec.BackupMode.NATIVE, true), credentials());
+
+        assertThat(wrongFolder.state()).isEqualTo(TaskState.TASK_FAILED);
+        assertThat(wrongFolder.message()).isEqualTo("no backup at s3://" + BUCKET + "/" + S3_DIR
+                + "/no-such-backup; nothing was changed (check the bucket, the backup folder and the region)");
+        assertThat(fingerprint("bank_kept")).as("the database a forced restore would have dropped").isEqualTo(before);
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     record Run(TaskState state, String message, List<TaskStatus> updates) {}
