@@ -22,9 +22,10 @@ final class RollingUpdate {
     private RollingUpdate() {
     }
 
-    /** Nodes still running an older target revision. */
+    /** Nodes still running an older target revision (job tasks carry no revision: they are not nodes). */
     static boolean pending(long revision, Collection<TaskRecord> records) {
-        return records.stream().anyMatch(r -> onOlderRevision(revision, r));
+        return records.stream().filter(r -> NodePods.indexOfTask(r.taskName()).isPresent())
+                .anyMatch(r -> onOlderRevision(revision, r));
     }
 
     /** The next node to take down, or empty when none may go now. */

@@ -62,4 +62,16 @@ class RollingUpdateOrderTest {
         assertThat(RollingUpdate.pending(2, nodes)).isFalse();
         assertThat(RollingUpdate.next(3, 2, nodes, Set.of(), true)).isEmpty();
     }
+
+    @Test
+    void aRunningJobTaskIsNoNodeOnAnOlderRevision() {
+        TaskInfo job = TaskInfo.newBuilder().setName("decommission-node-5").setTaskId(TaskID.newBuilder().setValue("job__1"))
+                .setAgentId(org.apache.mesos.v1.Protos.AgentID.newBuilder().setValue("agent-0")).build();
+        TaskStatus running = TaskStatus.newBuilder().setTaskId(job.getTaskId()).setState(TaskState.TASK_RUNNING).build();
+        List<TaskRecord> records = List.of(node(0, 2, TaskState.TASK_RUNNING, true), node(1, 2, TaskState.TASK_RUNNING, true),
+                node(2, 2, TaskState.TASK_RUNNING, true), new TaskRecord("decommission-node-5", job.toByteString(),
+                        Optional.of(running.toByteString()), Optional.empty(), false));
+
+        assertThat(RollingUpdate.pending(2, records)).as("a job carries no revision label").isFalse();
+    }
 }
