@@ -110,6 +110,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     private final List<String> errors;
     private final StateStore store;
     private final Clock clock;
+    static final Duration DECOMMISSION_KILL_RETRY = Duration.ofSeconds(10);
     private final BlockingQueue<SchedulerEvent> queue = new LinkedBlockingQueue<>();
     private final AtomicReference<ServiceView> view = new AtomicReference<>();
     private final Thread thread;
@@ -152,7 +153,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     private Optional<String> decommissionGateWait = Optional.empty();
     private final Map<String, String> jobFailures = new HashMap<>();
     /** Removed nodes killed by this process: a kill is sent once (again after a restart). */
-    private final Set<String> decommissionKills = new HashSet<>();
+    /** When each decommissioned node's KILL was last sent: resent until Mesos reports the task over. */
+    private final Map<String, Instant> decommissionKills = new HashMap<>();
     // Backup and restore jobs (see BackupJobs): requests hold credentials in memory only.
     private final BackupJobs backupJobs = new BackupJobs();
     private Instant lastAbandonedKill = Instant.EPOCH;
@@ -904,8 +906,12 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
                         .at(DecommissionRecord.Stage.DECOMMISSIONED).encode());
             }
             case KILL -> {
-                if (decommissionKills.add(removal.taskName())) {
-                    LOG.info("{}: decommissioned; killing its task", removal.taskName());
+                Instant now = clock.instant();
+                Instant sent = decommissionKills.get(removal.taskName());
+                // a KILL can be lost (master failover, dropped call): Mesos expects it again until the task ends
+                if (sent == null || !now.isBefore(sent.plus(DECOMMISSION_KILL_RETRY))) {
+                    LOG.info("{}: decommissioned; killing its task{}", removal.taskName(), sent == null ? "" : " (again)");
+                    decommissionKills.put(removal.taskName(), now);
                     restarting.add(removal.taskName());
                     kill(removal.task().orElseThrow());
                 }

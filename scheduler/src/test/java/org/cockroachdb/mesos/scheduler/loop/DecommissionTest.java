@@ -139,6 +139,19 @@ class DecommissionTest {
     }
 
     @Test
+    void aLostKillOfTheDecommissionedNodeIsSentAgain() throws Exception {
+        deploy(4);
+        scheduler.close();
+        emulator.faults().dropKills(1);
+
+        scheduler = startScheduler(3);
+        await().atMost(WAIT).until(() -> plan(DecommissionPlan.NAME).status() == Status.COMPLETE
+                && !plan(DecommissionPlan.NAME).phases().isEmpty());
+        assertThat(scheduler.service.store().task(REMOVED)).isEmpty();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(emulator.state().volumes()).hasSize(3));
+    }
+
+    @Test
     void aFailingJobIsRetriedAndARestartedSchedulerFinishesTheDecommission() throws Exception {
         deploy(4);
         scheduler.close();

@@ -226,6 +226,11 @@ public final class MesosEmulator implements AutoCloseable {
             cluster.run(() -> cluster.dropAccepts(count));
         }
 
+        /** The next {@code count} KILL calls are answered 202 and then lost, as in a master failover. */
+        public void dropKills(int count) {
+            cluster.run(() -> cluster.dropKills(count));
+        }
+
         /** SIGKILLs an executor process; returns false if there is no such running executor. */
         public boolean crashExecutor(String frameworkId, String executorId) {
             return cluster.call(() -> cluster.crashExecutor(frameworkId, executorId));

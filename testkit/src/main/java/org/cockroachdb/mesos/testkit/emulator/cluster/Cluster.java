@@ -93,6 +93,7 @@ public final class Cluster implements AutoCloseable {
         Duration updateDelay = Duration.ZERO;
         boolean duplicateUpdates;
         int acceptsToDrop;
+        int killsToDrop;
     }
 
     /** {@code masterPort}: where the master's HTTP connector is already bound. */
@@ -523,6 +524,11 @@ public final class Cluster implements AutoCloseable {
             case REVIVE -> allocation.revive(f, call.getRevive().getRolesList());
             case SUPPRESS -> allocation.suppress(f, call.getSuppress().getRolesList());
             case KILL -> {
+                if (faults.killsToDrop > 0) {
+                    faults.killsToDrop--;
+                    LOG.info("fault: dropping KILL of {} from {}", call.getKill().getTaskId().getValue(), fid);
+                    return Answer.ACCEPTED;
+                }
                 observe(f, SchedulerTraffic.Kind.KILL,
                         List.of(call.getKill().getTaskId().getValue()), null);
                 kill(f, call.getKill().getTaskId(),
@@ -1135,6 +1141,10 @@ public final class Cluster implements AutoCloseable {
 
     public void dropAccepts(int count) {
         faults.acceptsToDrop = count;
+    }
+
+    public void dropKills(int count) {
+        faults.killsToDrop = count;
     }
 
     /** Losing the lead drops every stream; nothing is offered until this master leads again. */
