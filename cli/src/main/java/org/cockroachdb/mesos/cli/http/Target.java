@@ -25,22 +25,35 @@ public record Target(URI base, String service, Optional<String> token, Tls tls) 
     }
 
     /**
-     * {@code --url} wins (a scheduler outside DC/OS, e.g. local mode); else
+     * {@code --url} wins (a scheduler outside DC/OS, e.g. local mode; the ACS token goes along only
+     * when it points at {@code DCOS_URL}'s host); else
      * {@code $DCOS_URL/service/<name>}, as Admin Router proxies it; else a usage error.
      */
     public static Target resolve(Optional<String> url, String service, Map<String, String> env) {
         Optional<String> token = Optional.ofNullable(env.get("DCOS_ACS_TOKEN")).filter(t -> !t.isBlank());
         Tls tls = Tls.fromEnvironment(env);
-        if (url.isPresent()) {
-            return new Target(httpUrl(url.get(), "--url"), service, token, tls);
-        }
         String dcosUrl = env.get("DCOS_URL");
+        if (url.isPresent()) {
+            URI base = httpUrl(url.get(), "--url");
+            // the cluster's token goes only where the cluster is: never to another host named by --url
+            boolean sameCluster = dcosUrl != null && !dcosUrl.isBlank() && sameOrigin(base, httpUrl(dcosUrl, "DCOS_URL"));
+            return new Target(base, service, sameCluster ? token : Optional.empty(), tls);
+        }
         if (dcosUrl == null || dcosUrl.isBlank()) {
             throw CliFailure.usage("no scheduler to talk to: pass --url <scheduler API URL, e.g. http://127.0.0.1:8080>"
                     + " or set up the DC/OS CLI (dcos cluster setup), which provides DCOS_URL");
         }
         URI cluster = httpUrl(dcosUrl, "DCOS_URL");
         return new Target(URI.create(cluster + "/service/" + servicePath(service)), service, token, tls);
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && effectivePort(a) == effectivePort(b);
+    }
+
+    private static int effectivePort(URI u) {
+        return u.getPort() != -1 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     /** The URL of {@code path} (starting with {@code /v1/}). */

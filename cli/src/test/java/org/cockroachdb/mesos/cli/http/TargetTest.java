@@ -58,7 +58,13 @@ class TargetTest {
 
     @Test
     void theAcsTokenIsTakenFromTheEnvironment() {
-        assertThat(Target.resolve(Optional.of("http://h"), "c", Map.of("DCOS_ACS_TOKEN", "abc")).token()).contains("abc");
+        assertThat(Target.resolve(Optional.of("https://cluster.example/service/c"), "c",
+                Map.of("DCOS_ACS_TOKEN", "abc", "DCOS_URL", "https://cluster.example")).token()).contains("abc");
+        assertThat(Target.resolve(Optional.of("http://h"), "c", Map.of("DCOS_ACS_TOKEN", "abc")).token())
+                .as("never sent to a host that is not the cluster's").isEmpty();
+        assertThat(Target.resolve(Optional.of("http://cluster.example"), "c",
+                Map.of("DCOS_ACS_TOKEN", "abc", "DCOS_URL", "https://cluster.example")).token())
+                .as("nor in clear text to the cluster's host").isEmpty();
         assertThat(Target.resolve(Optional.of("http://h"), "c", Map.of("DCOS_ACS_TOKEN", " ")).token()).isEmpty();
         assertThat(Target.resolve(Optional.of("http://h"), "c", Map.of()).token()).isEmpty();
     }
