@@ -28,7 +28,8 @@ import org.cockroachdb.mesos.http.executor.ExecutorListener;
  * the node id and init labels our executor sends) and killed on KILL, and serves a healthy
  * {@code /_status/vars} on the node's HTTP address meanwhile (no range short of replicas, more live
  * nodes than any test cluster has), so the scheduler's health gate passes. A job task finishes at
- * once, or fails while the file named by the system property {@value #FAIL_JOBS_WHILE} exists. It
+ * once, or fails while the file named by the system property {@value #FAIL_JOBS_WHILE} exists; a node
+ * fails at once while the file named by {@value #FAIL_NODES_WHILE} exists. It
  * lets scheduler tests and the heap benchmark exercise the real Mesos path with many nodes and no
  * database processes.
  */
@@ -36,6 +37,8 @@ public final class LightweightExecutor implements ExecutorListener {
 
     /** A path: while a file is there, every job this executor runs fails. */
     public static final String FAIL_JOBS_WHILE = "lightweight.failJobsWhile";
+    /** A path: while a file is there, every node this executor launches fails at once (a crash loop). */
+    public static final String FAIL_NODES_WHILE = "lightweight.failNodesWhile";
     static final String JOB_FAILURE = "ERROR: simulated decommission failure";
     private static final String HEALTHY_VARS = "# TYPE liveness_livenodes gauge\nliveness_livenodes 1000\n"
             + "ranges_underreplicated{store=\"1\"} 0\nranges_unavailable{store=\"1\"} 0\n";
@@ -62,6 +65,11 @@ public final class LightweightExecutor implements ExecutorListener {
                 task = event.getLaunch().getTask();
                 if (JobSpec.describesJob(task.getData().toByteArray())) {
                     runJob();
+                    return;
+                }
+                String crash = System.getProperty(FAIL_NODES_WHILE);
+                if (crash != null && Files.exists(Path.of(crash))) {
+                    client.update(status(TaskState.TASK_FAILED).setMessage("simulated crash at start").build());
                     return;
                 }
                 serveVars();

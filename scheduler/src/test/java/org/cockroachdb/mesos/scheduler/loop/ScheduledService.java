@@ -67,9 +67,15 @@ public final class ScheduledService implements AutoCloseable {
 
     /** The lightweight executor's command; its jobs fail while {@code failJobsWhile} exists. */
     public static String executorCommand(Optional<Path> failJobsWhile) {
+        return executorCommand(failJobsWhile, Optional.empty());
+    }
+
+    /** The lightweight executor's command; its nodes also fail at once while {@code failNodesWhile} exists. */
+    public static String executorCommand(Optional<Path> failJobsWhile, Optional<Path> failNodesWhile) {
         return "exec '" + Path.of(System.getProperty("java.home"), "bin", "java")
                 + "' -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
                 + failJobsWhile.map(p -> " '-D" + LightweightExecutor.FAIL_JOBS_WHILE + "=" + p + "'").orElse("")
+                + failNodesWhile.map(p -> " '-D" + LightweightExecutor.FAIL_NODES_WHILE + "=" + p + "'").orElse("")
                 + " -cp '" + System.getProperty("java.class.path") + "' " + LightweightExecutor.class.getName();
     }
 
