@@ -58,10 +58,13 @@ class LocalClusterCliTest {
                 .failFast("the scheduler exited; its log: " + cluster.schedulerLog(), () -> !cluster.schedulerRunning());
     }
 
+    /** Deployed and nothing recovering: a restarted or replaced node is back and ready. */
     private static void awaitDeployComplete() {
         await().alias("deploy plan COMPLETE").until(() -> cli("plan", "status", "deploy").exit() == 0
                 && cli("plan", "status", "deploy").out().startsWith("deploy (parallel strategy) (COMPLETE)")
                 || cli("plan", "status", "deploy").out().startsWith("deploy (serial strategy) (COMPLETE)"));
+        await().alias("recovery plan COMPLETE").until(() -> cli("plan", "status", "recovery").out()
+                .startsWith("recovery (parallel strategy) (COMPLETE)"));
     }
 
     private static CliRun cli(String... args) {

@@ -92,9 +92,14 @@ final class E2eCluster implements AutoCloseable {
                 .failFast("the scheduler exited; its log: " + local.schedulerLog(), () -> !local.schedulerRunning());
     }
 
-    /** Waits until {@code GET /v1/plans/deploy} answers 200 and COMPLETE; a failure shows the scheduler log. */
+    /**
+     * Waits until {@code GET /v1/plans/deploy} and then {@code /v1/plans/recovery} answer 200 (deployed,
+     * and no restarted, failed or replaced node still on its way back); a failure shows the scheduler log.
+     */
     ApiReply awaitDeployComplete() {
-        return awaitPlan("deploy", 200);
+        ApiReply deploy = awaitPlan("deploy", 200);
+        awaitPlan("recovery", 200);
+        return deploy;
     }
 
     /** Waits until {@code GET /v1/plans/<plan>} answers {@code status}; a failure shows the scheduler log. */

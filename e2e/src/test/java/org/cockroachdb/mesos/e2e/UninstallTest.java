@@ -57,7 +57,7 @@ class UninstallTest {
 
         cluster.stopAndRestartScheduler(Map.of("SDK_UNINSTALL", "true"));
 
-        ApiReply done = cluster.awaitDeployComplete();
+        ApiReply done = cluster.awaitPlan("deploy", 200); // the uninstall plan; there is no recovery plan then
         assertThat(done.json().path("phases").findValuesAsText("name"))
                 .contains("kill-tasks", "unreserve-resources", "deregister-service");
         EmulatorState state = emulator.state();

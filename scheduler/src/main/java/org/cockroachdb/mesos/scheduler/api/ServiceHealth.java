@@ -8,11 +8,14 @@ import org.cockroachdb.mesos.scheduler.plan.Status;
 /**
  * The service's health as one code for Marathon and DC/OS ({@code /v1/health}). When several
  * apply, the one that most needs attention wins: initializing, then errors in the deploy plan,
- * then a delayed step (something keeps failing), then a paused plan (waits for the operator),
- * then recovery, then deployment; 200 only when every plan is complete. The on-demand plans
- * ({@code backup}, {@code restore}) never hold that back (a job's failure is not the service's, and
- * a plan never started waits by design); as in the SDK, a running one turns a 200 into 320 (backup)
- * or 321 (restore).
+ * then a delayed step of a plan other than recovery (a deploy or job that keeps failing), then a
+ * paused plan (waits for the operator), then recovery, then deployment; 200 only when every plan
+ * is complete. Recovery is 205 while a relaunch is under way (a step STARTING or STARTED) and 203
+ * while it waits (for an offer, its backoff or its agent): a deployed node in a crash loop is
+ * "recovering", never "deploying".
+ * The on-demand plans ({@code backup}, {@code restore}) never hold a 200 back (a job's failure is
+ * not the service's, and a plan never started waits by design); as in the SDK, a running one turns
+ * a 200 into 320 (backup) or 321 (restore).
  */
 final class ServiceHealth {
 
@@ -21,6 +24,7 @@ final class ServiceHealth {
     static final int DELAYED = 208;
     static final int WAITING_FOR_USER = 207;
     static final int RECOVERING = 203;
+    static final int RECOVERING_IN_PROGRESS = 205;
     static final int DEPLOYING = 202;
     static final int RUNNING = 200;
     static final int BACKING_UP = 320;
@@ -43,14 +47,18 @@ final class ServiceHealth {
             return DEPLOY_ERRORS;
         }
         List<Plan> plans = view.plans().stream().filter(p -> !onDemand(p)).toList();
-        if (plans.stream().flatMap(p -> p.steps().stream()).anyMatch(s -> s.status() == Status.DELAYED)) {
+        if (plans.stream().filter(p -> !p.name().equals(RECOVERY_PLAN)).flatMap(p -> p.steps().stream())
+                .anyMatch(s -> s.status() == Status.DELAYED)) {
             return DELAYED;
         }
         if (plans.stream().anyMatch(p -> p.status() == Status.WAITING)) {
             return WAITING_FOR_USER;
         }
-        if (view.plan(RECOVERY_PLAN).filter(p -> p.status() != Status.COMPLETE).isPresent()) {
-            return RECOVERING;
+        Optional<Plan> recovery = view.plan(RECOVERY_PLAN).filter(p -> p.status() != Status.COMPLETE);
+        if (recovery.isPresent()) {
+            return recovery.get().steps().stream()
+                    .anyMatch(s -> s.status() == Status.STARTING || s.status() == Status.STARTED)
+                    ? RECOVERING_IN_PROGRESS : RECOVERING;
         }
         if (plans.stream().anyMatch(p -> p.status() != Status.COMPLETE)) {
             return DEPLOYING;

@@ -61,6 +61,7 @@ import org.cockroachdb.mesos.scheduler.plan.Plan;
 import org.cockroachdb.mesos.scheduler.plan.PlanCommand;
 import org.cockroachdb.mesos.scheduler.plan.PlanControl;
 import org.cockroachdb.mesos.scheduler.plan.PodCommand;
+import org.cockroachdb.mesos.scheduler.plan.RecoveryPlan;
 import org.cockroachdb.mesos.scheduler.plan.StepRef;
 import org.cockroachdb.mesos.scheduler.plan.Step;
 import org.cockroachdb.mesos.executor.spec.JobSpec;
@@ -162,6 +163,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     private static final TaskInfoRedaction REDACTION = new TaskInfoRedaction(SecretNames.DEFAULT);
     /** A job left over by a previous run is killed again at this pace until it is over. */
     private static final Duration ABANDONED_KILL_EVERY = Duration.ofSeconds(10);
+    /** Replaces found under way after a restart whose task still runs: their kill is sent once. */
+    private final Set<String> replaceKills = new HashSet<>();
 
     public SchedulerLoop(ServiceConfig config, long revision, long nodeRevision, String targetJson, List<String> errors,
             StateStore store, Clock clock) {
@@ -186,6 +189,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             deleteProperty(stale);
         }
         recoverBackupJobs();
+        Recoveries.stale(tasks.keySet(), properties).forEach(this::deleteProperty);
         publishView();
         this.thread = new Thread(this::run, "scheduler-loop");
         thread.setDaemon(true);
@@ -424,6 +428,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             after = after.withCockroachNodeId(nodeId.get());
         }
         store.storeTask(after);
+        storeMarks(Recoveries.afterStatus(after, status, properties, clock.instant()));
         if (StatusReports.initializedCluster(status) && property(INITIALIZED_PROPERTY).isEmpty()) {
             storeProperty(INITIALIZED_PROPERTY, "true");
             LOG.info("the cluster is initialized (cockroach init ran from {})", before.taskName());
@@ -548,14 +553,15 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         List<OfferRound.Want> wants = new ArrayList<>();
         // Once the cluster exists, new nodes join one at a time, each after the others run and are ready.
         boolean mayAddNode = property(INITIALIZED_PROPERTY).isEmpty() || allNodesUp();
-        for (Step step : recoverablePlan().candidates()) {
+        for (Step step : launchCandidates()) {
             Optional<Integer> index = NodePods.indexOfPod(step.podName());
             if (index.isEmpty()) {
                 continue;
             }
             String taskName = NodePods.taskName(index.get());
             TaskRecord record = tasks.get(taskName);
-            if (inFlight.containsKey(taskName) || !StoredTasks.mayLaunch(record)
+            boolean replacing = property(REPLACING_PROPERTY_PREFIX + taskName).isPresent();
+            if (inFlight.containsKey(taskName) || !Recoveries.mayRelaunch(record, replacing)
                     || backoffs.getOrDefault(taskName, RelaunchBackoff.none()).delays(now)) {
                 continue;
             }
@@ -565,7 +571,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
                 }
                 mayAddNode = property(INITIALIZED_PROPERTY).isEmpty();
             }
-            boolean placed = record != null && property(PLACED_PROPERTY_PREFIX + taskName).isPresent();
+            // A replace that a crash cut short may have kept the old place: it is given up all the same.
+            boolean placed = record != null && property(PLACED_PROPERTY_PREFIX + taskName).isPresent() && !replacing;
             wants.add(new OfferRound.Want(index.get(),
                     placed ? Optional.of(NodeTaskInfos.parse(record.taskInfo())) : Optional.empty(),
                     property(REPLACING_PROPERTY_PREFIX + taskName).map(ReplaceIntent::decode)
@@ -593,6 +600,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         }
         advanceDecommission();
         killAbandonedJobs(now);
+        recoverLostNodes();
         if (reviveForNewWork()) {
             suppressIfIdle(false);
         }
@@ -705,9 +713,10 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
                 || decommissionNext().kind() == Decommissions.Kind.AWAIT_UNRESERVE) {
             return true;
         }
-        for (Step step : recoverablePlan().candidates()) {
+        for (Step step : launchCandidates()) {
             Optional<Integer> index = NodePods.indexOfPod(step.podName());
-            if (index.isPresent() && StoredTasks.mayLaunch(tasks.get(NodePods.taskName(index.get())))) {
+            if (index.isPresent() && Recoveries.mayRelaunch(tasks.get(NodePods.taskName(index.get())),
+                    property(REPLACING_PROPERTY_PREFIX + NodePods.taskName(index.get())).isPresent())) {
                 return true;
             }
         }
@@ -742,8 +751,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
                 delayed.put(task, backoff.describe(now));
             }
         });
-        Plan plan = DeployPlan.of(NodePods.desired(config.nodeCount()), nodeRevision,
-                StoredTasks.observed(tasks.values()), inFlight.keySet(), delayed, planErrors);
+        Plan plan = RecoveryPlan.keepDeployed(DeployPlan.of(NodePods.desired(config.nodeCount()), nodeRevision,
+                StoredTasks.observed(tasks.values()), inFlight.keySet(), delayed, planErrors), recoveringPods());
         return gateWait.map(reason -> UpdateMessages.waitingForGate(plan, tasks.values(), nodeRevision, reason))
                 .orElse(plan);
     }
@@ -755,6 +764,10 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         Optional<BackupRequest.Kind> backupKind = BackupRequest.Kind.ofPlan(planName);
         if (backupKind.isPresent()) {
             return onBackupPlanCommand(backupKind.get(), command);
+        }
+        if (RecoveryPlan.NAME.equals(planName)) {
+            return CommandReply.message(409, "the recovery plan follows failures and takes no plan commands;"
+                    + " use pod restart or pod replace on the pod");
         }
         if (!DeployPlan.NAME.equals(planName)) {
             return CommandReply.planNotFound(planName);
@@ -938,6 +951,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         if (property(PLACED_PROPERTY_PREFIX + removal.taskName()).isPresent()) {
             deleteProperty(PLACED_PROPERTY_PREFIX + removal.taskName());
         }
+        Recoveries.forgotten(removal.taskName(), properties).forEach(this::deleteProperty);
         backoffs.remove(removal.taskName());
         restarting.remove(removal.taskName());
         decommissionKills.remove(removal.taskName());
@@ -1231,6 +1245,89 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         properties.remove(key);
     }
 
+    // --- recovery (the pure decisions are in Recoveries and AutoReplace) -----------------------
+
+    private void storeMarks(Recoveries.Marks marks) {
+        marks.store().forEach(this::storeProperty);
+        marks.delete().forEach(this::deleteProperty);
+    }
+
+    /** The steps that may launch now: the deploy plan's, then the recovery plan's. */
+    private List<Step> launchCandidates() {
+        List<Step> steps = new ArrayList<>(recoverablePlan().candidates());
+        steps.addAll(recoveryPlan().candidates());
+        return steps;
+    }
+
+    private Plan recoveryPlan() {
+        return RecoveryPlan.of(recoveryInputs());
+    }
+
+    private Set<String> recoveringPods() {
+        return Recoveries.recoveringPods(recoveryInputs());
+    }
+
+    private List<RecoveryPlan.Input> recoveryInputs() {
+        Instant now = clock.instant();
+        Map<String, String> waits = autoReplace().waits();
+        List<Recoveries.Known> known = new ArrayList<>();
+        for (var node : NodePods.desired(config.nodeCount())) {
+            String name = node.taskName();
+            RelaunchBackoff backoff = backoffs.getOrDefault(name, RelaunchBackoff.none());
+            known.add(new Recoveries.Known(node, tasks.get(name), inFlight.containsKey(name),
+                    backoff.delays(now) ? Optional.of(backoff.describe(now)) : Optional.empty(),
+                    Optional.ofNullable(waits.get(name)),
+                    property(REPLACING_PROPERTY_PREFIX + name).map(ReplaceIntent::decode)));
+        }
+        return Recoveries.inputs(known, properties, nodeRevision,
+                record -> StoredTasks.observed(List.of(record)).get(record.taskName()));
+    }
+
+    private AutoReplace.Verdict autoReplace() {
+        List<AutoReplace.Node> nodes = new ArrayList<>();
+        for (var node : NodePods.desired(config.nodeCount())) {
+            TaskRecord record = tasks.get(node.taskName());
+            Optional<AutoReplace.Lost> lost = Recoveries.lost(record)
+                    ? Recoveries.lostSince(properties, node.taskName()).map(since -> new AutoReplace.Lost(
+                            NodeTaskInfos.hostname(StoredTasks.info(record)), since,
+                            !StoredTasks.lastState(record).equals(Optional.of(TaskState.TASK_UNREACHABLE))))
+                    : Optional.empty();
+            nodes.add(new AutoReplace.Node(node.podName(), node.taskName(), StoredTasks.isUp(record), lost,
+                    property(REPLACING_PROPERTY_PREFIX + node.taskName()).isPresent()));
+        }
+        Optional<String> busy = decommissionNext().removal().map(r -> r.podName() + " is being removed")
+                .or(() -> Decommissions.replaced(properties).stream().filter(n -> !n.done()).findFirst()
+                        .map(n -> "old node " + n.nodeId() + " of " + n.pod() + " is not decommissioned yet"));
+        return AutoReplace.decide(config.replaceAfter(), clock.instant(), nodes, busy);
+    }
+
+    /**
+     * On every tick once reconciled: finish replaces a crash cut short (their kill never went out),
+     * then replace a lost node when {@code REPLACE_AFTER_SECONDS} says so, as {@code pod replace} does.
+     */
+    private void recoverLostNodes() {
+        for (var node : NodePods.desired(config.nodeCount())) {
+            String name = node.taskName();
+            TaskRecord record = tasks.get(name);
+            Optional<ReplaceIntent> intent = property(REPLACING_PROPERTY_PREFIX + name).map(ReplaceIntent::decode);
+            if (intent.isEmpty() || record == null || StoredTasks.mayLaunch(record) || inFlight.containsKey(name)
+                    || !StoredTasks.info(record).getAgentId().getValue().equals(intent.get().agentId())
+                    || restarting.contains(name) || !replaceKills.add(name)) {
+                continue;
+            }
+            LOG.info("{}: being replaced; killing it on agent {}", name, intent.get().agentId());
+            restarting.add(name);
+            kill(record);
+        }
+        Optional<String> due = autoReplace().replaceNow();
+        if (due.isPresent() && reconciled) {
+            LOG.info("{}: its agent has been lost for REPLACE_AFTER_SECONDS={} and every other node is up;"
+                    + " replacing it", due.get(), config.replaceAfter().toSeconds());
+            replaceTask(due.get());
+            reviveForNewWork();
+        }
+    }
+
     private void publishView() {
         Map<String, ServiceViews.KnownTask> known = new HashMap<>();
         for (TaskRecord record : tasks.values()) {
@@ -1238,7 +1335,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
                     record.lastStatus().map(StoredTasks::parseStatus)));
         }
         view.set(ServiceViews.of(config, frameworkId, List.of(PlanControl.render(deployPlan(), deployControl),
-                PlanControl.render(decommissionPlan(), decommissionControl), replacePlan(),
+                recoveryPlan(), PlanControl.render(decommissionPlan(), decommissionControl), replacePlan(),
                 backupPlan(BackupRequest.Kind.BACKUP), backupPlan(BackupRequest.Kind.RESTORE)), known,
                 targetJson, !everReconciled));
     }

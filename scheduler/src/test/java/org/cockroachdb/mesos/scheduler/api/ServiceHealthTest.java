@@ -84,8 +84,19 @@ class ServiceHealthTest {
 
     @Test
     void recovering_while_the_recovery_plan_is_not_complete() {
-        assertThat(code(Views.deployComplete(), Views.recovery(Status.STARTING))).isEqualTo(203);
+        assertThat(code(Views.deployComplete(), Views.recovery(Status.PENDING))).isEqualTo(203);
         assertThat(code(Views.deployInProgress(), Views.recovery(Status.PENDING))).isEqualTo(203);
+    }
+
+    @Test
+    void recovering_in_progress_while_a_relaunch_is_under_way() {
+        assertThat(code(Views.deployComplete(), Views.recovery(Status.STARTING))).isEqualTo(205);
+        assertThat(code(Views.deployComplete(), Views.recovery(Status.STARTED))).isEqualTo(205);
+    }
+
+    @Test
+    void a_deployed_node_in_a_crash_loop_is_recovering_not_delayed_nor_deploying() {
+        assertThat(code(Views.deployComplete(), Views.recovery(Status.DELAYED))).isEqualTo(203);
     }
 
     @Test

@@ -33,10 +33,11 @@ import org.cockroachdb.mesos.http.executor.ExecutorListener;
  * the node id and init labels our executor sends) and killed on KILL, and serves a healthy
  * {@code /_status/vars} on the node's HTTP address meanwhile (no range short of replicas, more live
  * nodes than any test cluster has), so the scheduler's health gate passes. A job task finishes at
- * once, or fails while the file named by the system property {@value #FAIL_JOBS_WHILE} exists. A
- * backup or restore job first checks its credentials in its environment (as ours does), reports
- * progress ({@value #PROGRESS}), stays running while the file named by {@value #HOLD_JOBS_WHILE}
- * exists (until it is killed), then finishes or fails likewise. It
+ * once, or fails while the file named by the system property {@value #FAIL_JOBS_WHILE} exists; a node
+ * fails at once while the file named by {@value #FAIL_NODES_WHILE} exists. A backup or restore job
+ * first checks its credentials in its environment (as ours does), reports progress
+ * ({@value #PROGRESS}), stays running while the file named by {@value #HOLD_JOBS_WHILE} exists (until
+ * it is killed), then finishes or fails likewise. It
  * lets scheduler tests and the heap benchmark exercise the real Mesos path with many nodes and no
  * database processes.
  */
@@ -44,6 +45,8 @@ public final class LightweightExecutor implements ExecutorListener {
 
     /** A path: while a file is there, every job this executor runs fails. */
     public static final String FAIL_JOBS_WHILE = "lightweight.failJobsWhile";
+    /** A path: while a file is there, every node this executor launches fails at once (a crash loop). */
+    public static final String FAIL_NODES_WHILE = "lightweight.failNodesWhile";
     static final String JOB_FAILURE = "ERROR: simulated decommission failure";
     /** A path: while a file is there, a backup or restore job stays running. */
     public static final String HOLD_JOBS_WHILE = "lightweight.holdJobsWhile";
@@ -81,6 +84,11 @@ public final class LightweightExecutor implements ExecutorListener {
                     } else {
                         runJob();
                     }
+                    return;
+                }
+                String crash = System.getProperty(FAIL_NODES_WHILE);
+                if (crash != null && Files.exists(Path.of(crash))) {
+                    client.update(status(TaskState.TASK_FAILED).setMessage("simulated crash at start").build());
                     return;
                 }
                 serveVars();

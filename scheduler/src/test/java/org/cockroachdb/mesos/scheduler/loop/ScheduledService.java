@@ -72,10 +72,17 @@ public final class ScheduledService implements AutoCloseable {
 
     /** ... and its backup and restore jobs stay running while {@code holdJobsWhile} exists. */
     public static String executorCommand(Optional<Path> failJobsWhile, Optional<Path> holdJobsWhile) {
+        return executorCommand(failJobsWhile, holdJobsWhile, Optional.empty());
+    }
+
+    /** ... and its nodes fail at once while {@code failNodesWhile} exists. */
+    public static String executorCommand(Optional<Path> failJobsWhile, Optional<Path> holdJobsWhile,
+            Optional<Path> failNodesWhile) {
         return "exec '" + Path.of(System.getProperty("java.home"), "bin", "java")
                 + "' -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
                 + failJobsWhile.map(p -> " '-D" + LightweightExecutor.FAIL_JOBS_WHILE + "=" + p + "'").orElse("")
                 + holdJobsWhile.map(p -> " '-D" + LightweightExecutor.HOLD_JOBS_WHILE + "=" + p + "'").orElse("")
+                + failNodesWhile.map(p -> " '-D" + LightweightExecutor.FAIL_NODES_WHILE + "=" + p + "'").orElse("")
                 + " -cp '" + System.getProperty("java.class.path") + "' " + LightweightExecutor.class.getName();
     }
 
