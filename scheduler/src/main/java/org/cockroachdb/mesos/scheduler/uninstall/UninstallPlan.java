@@ -67,7 +67,7 @@ public final class UninstallPlan {
     }
 
     /**
-     * @param released      per agent id, the resource ids whose UNRESERVE went out in an ACCEPT
+     * @param released      per agent id, the resource ids an offer from that agent no longer carried
      * @param frameworkGone Mesos removed the framework (e.g. its failover timeout expired): its tasks
      *                      are gone with it, and its reservations can no longer be released by it
      */
