@@ -59,7 +59,8 @@ public final class UninstallPlan {
         }
     }
 
-    /** How far the last phase got: state deleted first, then the framework torn down. */
+    /** How far the last phase got. The framework is torn down before its state is deleted, so
+     * STATE_DELETED is only ever shown by plans of older schedulers. */
     public enum Deregistration {
         PENDING,
         STATE_DELETED,
