@@ -214,6 +214,8 @@ class DecommissionsTest {
         assertThat(ReplaceIntent.decode("agent-7")).isEqualTo(new ReplaceIntent("agent-7", Optional.empty()));
         ReplaceIntent intent = new ReplaceIntent("agent-7", Optional.of("2"));
         assertThat(ReplaceIntent.decode(intent.encode())).isEqualTo(intent);
+        ReplaceIntent withIds = new ReplaceIntent("agent-7", Optional.of("2"), List.of("r1", "vol-1"));
+        assertThat(ReplaceIntent.decode(withIds.encode())).isEqualTo(withIds);
     }
 
     @Test
