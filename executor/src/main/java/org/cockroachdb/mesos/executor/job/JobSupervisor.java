@@ -13,6 +13,7 @@ import org.apache.mesos.v1.Protos.Labels;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.cockroachdb.mesos.executor.job.backup.AwsCredentials;
 import org.cockroachdb.mesos.executor.spec.InvalidLaunchSpecException;
 import org.cockroachdb.mesos.executor.spec.JobSpec;
 import org.cockroachdb.mesos.executor.spec.StatusLabels;
@@ -164,12 +165,13 @@ public final class JobSupervisor implements TaskSupervisor {
             Thread.currentThread().interrupt();
             ended("interrupted");
         } catch (RuntimeException e) {
-            LOG.error("Task {}: the job failed", taskId(), e);
+            // The exception's text may quote a credential: neither the log nor the status gets it raw.
             ended("the job failed: " + e);
         }
     }
 
-    private void ended(String reason) {
+    private void ended(String rawReason) {
+        String reason = AwsCredentials.redact(context.environment(), rawReason);
         if (context.killed()) {
             LOG.info("Task {}: the job stopped after the kill: {}", taskId(), reason);
             finish(TaskState.TASK_KILLED, "killed: " + reason);

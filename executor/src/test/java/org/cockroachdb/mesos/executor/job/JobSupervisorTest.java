@@ -139,6 +139,32 @@ class JobSupervisorTest {
         assertThat(last(sink).getMessage()).startsWith("cockroachBinary ").endsWith("no/such/cockroach is not an executable file");
     }
 
+    @Test
+    void anUnexpectedFailureQuotingTheSecretReachesTheStatusRedacted() throws Exception {
+        String secret = "s3cr3t/Key+with=chars";
+        RecordingSink sink = new RecordingSink();
+        Job throwing = new Job() {
+            @Override
+            public String run(JobContext context) {
+                throw new IllegalStateException("signing with " + secret + " failed");
+            }
+
+            @Override
+            public String describe() {
+                return "a job that throws";
+            }
+        };
+        JobSupervisor job = new JobSupervisor(task(new JobSpec.CockroachCommand("c", List.of("version")).toJson()),
+                Files.createDirectories(sandbox()), sink, false,
+                Map.of("AWS_ACCESS_KEY_ID", "id", "AWS_SECRET_ACCESS_KEY", secret), spec -> throwing);
+        job.start();
+
+        assertThat(job.terminated().get(30, TimeUnit.SECONDS)).isEqualTo(TaskState.TASK_FAILED);
+        assertThat(last(sink).getMessage()).contains("IllegalStateException", "<redacted>")
+                .doesNotContain(secret);
+        assertThat(sink.sent).noneSatisfy(s -> assertThat(s.getMessage()).contains(secret));
+    }
+
     private Path sandbox() {
         return dir.resolve("sandbox");
     }

@@ -30,7 +30,8 @@ import org.cockroachdb.mesos.scheduler.state.TaskRecord;
  * What removing nodes takes next, decided from the stored tasks and decommission records alone
  * (pure; the loop acts and persists). A scale-down removes the pods beyond the node count one at a
  * time, highest index first: health gate, decommission job, kill, forget and release the
- * reservations. A replaced pod's old node id is decommissioned once the pod runs again.
+ * reservations. A replaced pod's old node id is decommissioned once the pod runs again (or, when the
+ * pod was scaled away, once every node that stays is up).
  */
 final class Decommissions {
 
@@ -197,9 +198,23 @@ final class Decommissions {
         return Next.of(removal.task().isPresent() && !over(removal.task()) ? Kind.KILL : Kind.FORGET, removal);
     }
 
-    /** The first replaced node id whose pod runs and is ready again: its decommission may run now. */
-    static Optional<ReplacedNode> replacedReady(List<ReplacedNode> nodes, Map<String, TaskRecord> tasks) {
-        return nodes.stream().filter(n -> !n.done()).filter(n -> podUp(n, tasks)).findFirst();
+    /**
+     * The first replaced node id whose decommission may run now: its pod runs and is ready again, or
+     * the pod was scaled away (it never runs again), and then every node that stays must be up.
+     */
+    static Optional<ReplacedNode> replacedReady(List<ReplacedNode> nodes, Map<String, TaskRecord> tasks,
+            int nodeCount) {
+        return nodes.stream().filter(n -> !n.done())
+                .filter(n -> podUp(n, tasks) || scaledAway(n, nodeCount) && everyDesiredUp(tasks, nodeCount))
+                .findFirst();
+    }
+
+    private static boolean scaledAway(ReplacedNode node, int nodeCount) {
+        return NodePods.indexOfPod(node.pod()).map(i -> i >= nodeCount).orElse(false);
+    }
+
+    private static boolean everyDesiredUp(Map<String, TaskRecord> tasks, int nodeCount) {
+        return NodePods.desired(nodeCount).stream().allMatch(n -> StoredTasks.isUp(tasks.get(n.taskName())));
     }
 
     /** The resource ids a stored node task holds: task, volume and executor reservations. */
@@ -333,13 +348,17 @@ final class Decommissions {
     }
 
     /** The replace plan: one step per replaced node id. */
-    static Plan replacePlan(List<ReplacedNode> nodes, Map<String, TaskRecord> tasks, Function<String, JobProgress> jobs) {
+    static Plan replacePlan(List<ReplacedNode> nodes, Map<String, TaskRecord> tasks, int nodeCount,
+            Function<String, JobProgress> jobs) {
         List<ReplacePlan.OldNode> out = new ArrayList<>();
         for (ReplacedNode node : nodes) {
             StepState state;
             if (node.done()) {
                 state = new StepState(Status.COMPLETE, "old node " + node.nodeId() + " decommissioned");
-            } else if (!podUp(node, tasks)) {
+            } else if (scaledAway(node, nodeCount) && !everyDesiredUp(tasks, nodeCount)) {
+                state = new StepState(Status.PENDING, node.pod() + " was scaled away; its old node " + node.nodeId()
+                        + " is decommissioned once every node that stays runs and is ready");
+            } else if (!scaledAway(node, nodeCount) && !podUp(node, tasks)) {
                 state = new StepState(Status.PENDING, "waiting for " + node.pod()
                         + " to run and be ready on its new agent before decommissioning its old node " + node.nodeId());
             } else {

@@ -508,7 +508,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             String taskName = launch.taskInfo().getName();
             TaskRecord previous = tasks.get(taskName);
             TaskRecord record = new TaskRecord(taskName, launch.taskInfo().toByteString(), Optional.empty(),
-                    previous == null ? Optional.empty() : previous.cockroachNodeId(), false);
+                    StoredTasks.nodeIdOnLaunch(taskName, previous, properties), false);
             store.storeTask(record);
             tasks.put(taskName, record);
             inFlight.put(taskName, clock.instant());
@@ -866,8 +866,15 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             return;
         }
         TaskInfo info = NodeTaskInfos.parse(record.taskInfo());
+        // Only reservations an agent confirmed exist; an uninstall waits for exactly those (a repeated
+        // replace keeps the ids its first one stored).
+        String agent = info.getAgentId().getValue();
+        List<String> ids = property(PLACED_PROPERTY_PREFIX + taskName).equals(Optional.of(agent))
+                ? Decommissions.resourceIds(record)
+                : property(REPLACING_PROPERTY_PREFIX + taskName).map(ReplaceIntent::decode)
+                        .filter(i -> i.agentId().equals(agent)).map(ReplaceIntent::resourceIds).orElse(List.of());
         storeProperty(REPLACING_PROPERTY_PREFIX + taskName,
-                new ReplaceIntent(info.getAgentId().getValue(), record.cockroachNodeId()).encode());
+                new ReplaceIntent(agent, record.cockroachNodeId(), ids).encode());
         deleteProperty(PLACED_PROPERTY_PREFIX + taskName);
         backoffs.remove(taskName);
         LOG.info("{}: replace requested; it leaves agent {} for new reservations elsewhere", taskName,
@@ -1047,7 +1054,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             next.removal().flatMap(Decommissions.Removal::task).filter(StoredTasks::isUp)
                     .ifPresent(t -> agents.add(StoredTasks.info(t).getAgentId().getValue()));
         } else if (next.kind() == Decommissions.Kind.IDLE) {
-            nodeId = Decommissions.replacedReady(Decommissions.replaced(properties), tasks)
+            nodeId = Decommissions.replacedReady(Decommissions.replaced(properties), tasks, config.nodeCount())
                     .map(Decommissions.ReplacedNode::nodeId);
         }
         if (nodeId.isEmpty() || backoffs.getOrDefault(JobTaskInfos.decommissionJobName(nodeId.get()),
@@ -1207,7 +1214,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     }
 
     private Plan replacePlan() {
-        return Decommissions.replacePlan(Decommissions.replaced(properties), tasks, this::jobProgress);
+        return Decommissions.replacePlan(Decommissions.replaced(properties), tasks, config.nodeCount(),
+                this::jobProgress);
     }
 
     /**

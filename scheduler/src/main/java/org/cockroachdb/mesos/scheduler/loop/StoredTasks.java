@@ -48,6 +48,18 @@ final class StoredTasks {
         return lastState(record).map(s -> StatusReports.isTerminal(s) || s == TaskState.TASK_UNKNOWN).orElse(false);
     }
 
+    /**
+     * The node id a (re)launched pod's record starts with. Only a launch on the volume the pod was
+     * placed on is the same cockroach node; a fresh volume (a replace, or never placed) starts a new
+     * node, whose id must be waited for: a removal that took the old id would decommission the dead
+     * node and then kill the live one undecommissioned.
+     */
+    static Optional<String> nodeIdOnLaunch(String taskName, TaskRecord previous, Map<String, String> properties) {
+        boolean reusesVolume = properties.containsKey(SchedulerLoop.PLACED_PROPERTY_PREFIX + taskName)
+                && !properties.containsKey(SchedulerLoop.REPLACING_PROPERTY_PREFIX + taskName);
+        return previous != null && reusesVolume ? previous.cockroachNodeId() : Optional.empty();
+    }
+
     /** The record whose current TaskInfo has this task id; a status of an older run finds none. */
     static Optional<TaskRecord> byTaskId(Collection<TaskRecord> records, String taskId) {
         return records.stream().filter(r -> info(r).getTaskId().getValue().equals(taskId)).findFirst();

@@ -58,8 +58,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The event loop of an uninstall, in place of the normal one: kill every task, release every
  * reservation and volume of ours as its agent offers it (DESTROY before UNRESERVE, only what carries
- * our role, principal and resource id), then delete the ZooKeeper state and tear the framework
- * down. The plan ({@link UninstallPlan}) decides what comes next; progress is persisted before it
+ * our role, principal and resource id), then tear the framework down and delete the ZooKeeper
+ * state. The plan ({@link UninstallPlan}) decides what comes next; progress is persisted before it
  * is acted on, so a restarted scheduler carries on. It never launches anything.
  */
 public final class UninstallLoop implements SchedulerListener, Commands, AutoCloseable {
@@ -322,7 +322,8 @@ public final class UninstallLoop implements SchedulerListener, Commands, AutoClo
     /**
      * Releases everything of ours an offer holds once every task is over (a running task's resources
      * are not offered, and releasing under a task that may still run would pull them from under
-     * it). The released ids are stored before the ACCEPT goes out: persist, then act.
+     * it). A reservation counts as released only once an offer from its agent no longer carries it:
+     * an ACCEPT may fail, or be dropped by the master.
      */
     private void onOffers(List<Offer> offers) {
         if (tornDown) {
@@ -330,6 +331,10 @@ public final class UninstallLoop implements SchedulerListener, Commands, AutoClo
         }
         Plan plan = plan();
         boolean releasing = !erased && UninstallPlan.phaseComplete(plan, UninstallPlan.KILL_PHASE);
+        if (releasing) {
+            UninstallInventory.goneFrom(offers, agents).forEach(this::noteReleased);
+            plan = plan();
+        }
         boolean waiting = !UninstallPlan.phaseComplete(plan, UninstallPlan.UNRESERVE_PHASE);
         List<OfferID> unneeded = new ArrayList<>();
         for (Offer offer : offers) {
@@ -338,14 +343,6 @@ public final class UninstallLoop implements SchedulerListener, Commands, AutoClo
             if (operations.isEmpty()) {
                 unneeded.add(offer.getId());
                 continue;
-            }
-            String agent = offer.getAgentId().getValue();
-            SortedSet<String> ids = new TreeSet<>(released.getOrDefault(agent, new TreeSet<>()));
-            operations.stream().filter(o -> o.getType() == Offer.Operation.Type.UNRESERVE)
-                    .forEach(o -> ids.addAll(ReservationIds.of(o.getUnreserve().getResourcesList())));
-            if (!ids.equals(released.get(agent))) {
-                storeProperty(UninstallProgress.RELEASED_PREFIX + agent, UninstallProgress.encodeIds(ids));
-                released.put(agent, ids);
             }
             LOG.info("releasing reservations of ours on {}: {}", offer.getHostname(), operations.stream()
                     .map(o -> o.getType().name()).toList());
@@ -356,9 +353,18 @@ public final class UninstallLoop implements SchedulerListener, Commands, AutoClo
         }
     }
 
+    private void noteReleased(String agent, Set<String> gone) {
+        SortedSet<String> ids = new TreeSet<>(released.getOrDefault(agent, new TreeSet<>()));
+        ids.addAll(gone);
+        if (!ids.equals(released.get(agent))) {
+            storeProperty(UninstallProgress.RELEASED_PREFIX + agent, UninstallProgress.encodeIds(ids));
+            released.put(agent, ids);
+        }
+    }
+
     /** Does what the plan says comes next; called after every event and tick. */
     private void advance() {
-        if (tornDown) {
+        if (erased) {
             return;
         }
         Plan plan = plan();
@@ -374,25 +380,30 @@ public final class UninstallLoop implements SchedulerListener, Commands, AutoClo
             }
             return;
         }
-        if (!erased) {
-            boolean rootGone = store.deleteAll();
-            erased = true;
-            LOG.info("deleted the state of {} from ZooKeeper{}", config.serviceName(), rootGone ? ""
-                    : "; its root node " + config.zkRoot() + " stays (ZooKeeper does not permit deleting it)");
-        }
-        if (frameworkGone) {
-            tornDown = true;
-            LOG.info("the uninstall of {} is complete (the framework was already gone from Mesos)",
-                    config.serviceName());
-        } else if (subscribed) {
-            tearingDown = true;
-            if (send(SchedulerCalls.teardown(frameworkId)) instanceof CallResult.Accepted) {
+        // TEARDOWN before the state goes: a crash in between leaves the uninstall mark, so the next
+        // start finds the framework gone and deletes the state; the other way round would leave the
+        // framework registered with nothing left to tear it down.
+        if (!tornDown) {
+            if (frameworkGone) {
+                tornDown = true;
+                LOG.info("the framework {} was already gone from Mesos", frameworkId);
+            } else if (subscribed) {
+                tearingDown = true;
+                if (!(send(SchedulerCalls.teardown(frameworkId)) instanceof CallResult.Accepted)) {
+                    return;
+                }
                 tornDown = true;
                 subscribed = false;
-                LOG.info("framework {} torn down; the uninstall of {} is complete", frameworkId, config.serviceName());
+                LOG.info("framework {} torn down", frameworkId);
                 stopSubscription.run();
+            } else {
+                return;
             }
         }
+        boolean rootGone = store.deleteAll();
+        erased = true;
+        LOG.info("deleted the state of {} from ZooKeeper{}; its uninstall is complete", config.serviceName(),
+                rootGone ? "" : "; its root node " + config.zkRoot() + " stays (ZooKeeper does not permit deleting it)");
     }
 
     /** KILL each task whose step is not complete: at once, then again every {@link #KILL_RETRY}. */

@@ -59,7 +59,8 @@ public final class UninstallPlan {
         }
     }
 
-    /** How far the last phase got: state deleted first, then the framework torn down. */
+    /** How far the last phase got. The framework is torn down before its state is deleted, so
+     * STATE_DELETED is only ever shown by plans of older schedulers. */
     public enum Deregistration {
         PENDING,
         STATE_DELETED,
@@ -67,7 +68,7 @@ public final class UninstallPlan {
     }
 
     /**
-     * @param released      per agent id, the resource ids whose UNRESERVE went out in an ACCEPT
+     * @param released      per agent id, the resource ids an offer from that agent no longer carried
      * @param frameworkGone Mesos removed the framework (e.g. its failover timeout expired): its tasks
      *                      are gone with it, and its reservations can no longer be released by it
      */

@@ -203,10 +203,10 @@ class DecommissionsTest {
         List<Decommissions.ReplacedNode> replaced = Decommissions.replaced(props);
 
         assertThat(Decommissions.replacedReady(replaced, Map.of(NodePods.taskName(1),
-                node(1, TaskState.TASK_STAGING, false, Optional.empty())))).isEmpty();
-        assertThat(Decommissions.replacedReady(replaced, Map.of(NodePods.taskName(1), up(1))))
+                node(1, TaskState.TASK_STAGING, false, Optional.empty())), 3)).isEmpty();
+        assertThat(Decommissions.replacedReady(replaced, Map.of(NodePods.taskName(1), up(1)), 3))
                 .map(Decommissions.ReplacedNode::nodeId).contains("2");
-        Plan plan = Decommissions.replacePlan(replaced, Map.of(), id -> Decommissions.JobProgress.none());
+        Plan plan = Decommissions.replacePlan(replaced, Map.of(), 3, id -> Decommissions.JobProgress.none());
         assertThat(plan.steps()).singleElement().satisfies(s -> {
             assertThat(s.name()).isEqualTo("cockroachdb-1:[decommission-node-2]");
             assertThat(s.status()).isEqualTo(Status.PENDING);
@@ -214,6 +214,53 @@ class DecommissionsTest {
         assertThat(ReplaceIntent.decode("agent-7")).isEqualTo(new ReplaceIntent("agent-7", Optional.empty()));
         ReplaceIntent intent = new ReplaceIntent("agent-7", Optional.of("2"));
         assertThat(ReplaceIntent.decode(intent.encode())).isEqualTo(intent);
+        ReplaceIntent withIds = new ReplaceIntent("agent-7", Optional.of("2"), List.of("r1", "vol-1"));
+        assertThat(ReplaceIntent.decode(withIds.encode())).isEqualTo(withIds);
+    }
+
+    @Test
+    void aReplacedNodeWhosePodWasScaledAwayIsDecommissionedOnceTheNodesThatStayAreUp() {
+        // Pod 4 was replaced (old node 5), then NODE_COUNT went to 4: its new node was removed.
+        Map<String, String> props = Map.of(Decommissions.REPLACED_PROPERTY_PREFIX + "5",
+                new Decommissions.ReplacedNode("5", NodePods.podName(4), false).encode());
+        List<Decommissions.ReplacedNode> replaced = Decommissions.replaced(props);
+        Map<String, TaskRecord> allUp = new HashMap<>();
+        for (int i = 0; i < 4; i++) {
+            allUp.put(NodePods.taskName(i), up(i));
+        }
+        Map<String, TaskRecord> oneDown = new HashMap<>(allUp);
+        oneDown.put(NodePods.taskName(2), node(2, TaskState.TASK_FAILED, false, Optional.of("3")));
+
+        assertThat(Decommissions.replacedReady(replaced, allUp, 4)).map(Decommissions.ReplacedNode::nodeId)
+                .contains("5");
+        assertThat(Decommissions.replacedReady(replaced, oneDown, 4)).isEmpty();
+        assertThat(Decommissions.replacePlan(replaced, oneDown, 4, id -> Decommissions.JobProgress.none()).steps())
+                .singleElement().satisfies(s -> {
+                    assertThat(s.status()).isEqualTo(Status.PENDING);
+                    assertThat(s.message()).contains("scaled away");
+                });
+        assertThat(Decommissions.replacePlan(replaced, allUp, 4, id -> Decommissions.JobProgress.none()).steps())
+                .singleElement().satisfies(s -> assertThat(s.message()).contains("decommission of node 5"));
+    }
+
+    @Test
+    void aLaunchOnAFreshVolumeKeepsNoNodeIdSoAScaleDownWaitsForTheNewOne() {
+        String task = NodePods.taskName(4);
+        TaskRecord replacedAway = node(4, TaskState.TASK_KILLED, false, Optional.of("5"));
+        Map<String, String> replacing = Map.of(SchedulerLoop.REPLACING_PROPERTY_PREFIX + task,
+                new ReplaceIntent("agent-4", Optional.of("5")).encode());
+        Map<String, String> placed = Map.of(SchedulerLoop.PLACED_PROPERTY_PREFIX + task, "agent-4");
+
+        assertThat(StoredTasks.nodeIdOnLaunch(task, replacedAway, replacing)).isEmpty();
+        assertThat(StoredTasks.nodeIdOnLaunch(task, replacedAway, Map.of())).isEmpty();
+        assertThat(StoredTasks.nodeIdOnLaunch(task, replacedAway, placed)).contains("5");
+        assertThat(StoredTasks.nodeIdOnLaunch(task, null, placed)).isEmpty();
+
+        // The relaunched pod has not reported its new id yet when NODE_COUNT drops to 4.
+        TaskRecord relaunched = node(4, TaskState.TASK_RUNNING, true,
+                StoredTasks.nodeIdOnLaunch(task, replacedAway, replacing));
+        Decommissions.Next next = Decommissions.next(Decommissions.removals(4, List.of(up(0), relaunched), Map.of()));
+        assertThat(next.kind()).isEqualTo(Decommissions.Kind.WAIT_FOR_NODE_ID);
     }
 
     private static Offer offer(String agent, List<Resource> resources, boolean executorRuns) {

@@ -10,8 +10,11 @@ import java.util.Set;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
+import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.Label;
 import org.apache.mesos.v1.Protos.Labels;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
@@ -81,6 +84,66 @@ class UninstallInventoryTest {
         Map<String, String> placed = Map.of("placed:cockroachdb-1-node-join", "agent-b");
 
         assertThat(UninstallInventory.reservations(records, placed)).isEmpty();
+    }
+
+    @Test
+    void aForgottenScaledDownPodAndTheAgentAReplacedPodLeftAreWaitedFor() {
+        // Pod 3 was forgotten by a scale-down before its reservations were released; pod 1 was
+        // replaced away from agent-a and runs (confirmed) on agent-c.
+        List<TaskRecord> records = List.of(record("cockroachdb-1-node-join", "agent-c", "host-c",
+                List.of(reserved("cpus", "new-c1")), List.of()));
+        Map<String, String> properties = Map.of(
+                "placed:cockroachdb-1-node-join", "agent-c",
+                "replacing:cockroachdb-1-node-join",
+                "{\"agentId\":\"agent-a\",\"oldNodeId\":\"2\",\"resourceIds\":[\"old-a1\",\"old-vol\"]}",
+                "decommission:cockroachdb-3-node-join", "{\"stage\":\"UNRESERVING\",\"nodeId\":\"4\","
+                        + "\"agentId\":\"agent-d\",\"executorId\":\"e3\",\"resourceIds\":[\"d3\",\"vol-3\"]}",
+                // released already: nothing to wait for
+                "decommission:cockroachdb-4-node-join", "{\"stage\":\"DONE\",\"nodeId\":\"5\","
+                        + "\"agentId\":\"agent-e\",\"executorId\":\"e4\",\"resourceIds\":[\"d4\"]}");
+
+        List<UninstallPlan.AgentReservations> agents = UninstallInventory.reservations(records, properties);
+
+        assertThat(agents).extracting(UninstallPlan.AgentReservations::agentId)
+                .containsExactlyInAnyOrder("agent-a", "agent-c", "agent-d");
+        assertThat(agents).filteredOn(a -> a.agentId().equals("agent-a")).singleElement()
+                .satisfies(a -> assertThat(a.resourceIds()).containsExactlyInAnyOrder("old-a1", "old-vol"));
+        assertThat(agents).filteredOn(a -> a.agentId().equals("agent-d")).singleElement()
+                .satisfies(a -> assertThat(a.resourceIds()).containsExactlyInAnyOrder("d3", "vol-3"));
+    }
+
+    @Test
+    void aReservationCountsAsReleasedOnlyOnceAnOfferFromItsAgentNoLongerCarriesIt() {
+        List<UninstallPlan.AgentReservations> agents = List.of(
+                new UninstallPlan.AgentReservations("agent-a", "host-a", Set.of("a1", "a2", "vol-a")),
+                new UninstallPlan.AgentReservations("agent-b", "host-b", Set.of("b1")));
+
+        // The ACCEPT releasing a1 and the volume failed: the next offer still carries them.
+        Offer stillThere = offer("agent-a", List.of(reserved("cpus", "a1"), volume("a2", "vol-a")), false);
+        assertThat(UninstallInventory.goneFrom(List.of(stillThere), agents)).isEmpty();
+
+        // The volume was destroyed (its disk reservation stays); a1 is gone.
+        Offer partly = offer("agent-a", List.of(reserved("disk", "a2")), false);
+        assertThat(UninstallInventory.goneFrom(List.of(partly), agents))
+                .isEqualTo(Map.of("agent-a", Set.of("a1", "vol-a")));
+
+        // An executor of ours still runs there: its reservations are not offered, so nothing is known.
+        assertThat(UninstallInventory.goneFrom(List.of(offer("agent-a", List.of(), true)), agents)).isEmpty();
+
+        // Two offers of one agent in one batch count together; an agent not offered says nothing.
+        assertThat(UninstallInventory.goneFrom(List.of(offer("agent-a", List.of(reserved("cpus", "a1")), false),
+                offer("agent-a", List.of(reserved("disk", "a2")), false)), agents))
+                .isEqualTo(Map.of("agent-a", Set.of("vol-a")));
+    }
+
+    private static Offer offer(String agent, List<Resource> resources, boolean executorRuns) {
+        Offer.Builder offer = Offer.newBuilder().setId(OfferID.newBuilder().setValue("o-" + agent))
+                .setFrameworkId(FrameworkID.newBuilder().setValue("fw"))
+                .setAgentId(AgentID.newBuilder().setValue(agent)).setHostname(agent).addAllResources(resources);
+        if (executorRuns) {
+            offer.addExecutorIds(ExecutorID.newBuilder().setValue("exec"));
+        }
+        return offer.build();
     }
 
     @Test

@@ -143,6 +143,10 @@ class UninstallOnEmulatorTest {
         }
         List<Call> made = scheduler.calls.stream().map(ScheduledService.SentCall::call).toList();
         assertThat(made).filteredOn(c -> c.getType() == Call.Type.TEARDOWN).hasSize(1);
+        // TEARDOWN goes out while the state is still stored: a crash after it finds the uninstall mark.
+        assertThat(List.copyOf(scheduler.calls)).filteredOn(c -> c.call().getType() == Call.Type.TEARDOWN)
+                .singleElement().satisfies(c -> assertThat(c.storedTaskIds()).as("tasks stored at TEARDOWN")
+                        .hasSize(deployed.size()));
         assertThat(made.indexOf(scheduler.callsOf(Call.Type.TEARDOWN).get(0)))
                 .isGreaterThan(made.indexOf(scheduler.callsOf(Call.Type.ACCEPT).get(0)));
 

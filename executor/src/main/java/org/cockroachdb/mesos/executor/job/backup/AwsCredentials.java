@@ -30,6 +30,24 @@ public record AwsCredentials(String accessKeyId, String secretAccessKey, Optiona
         return new AwsCredentials(id, secret, token == null || token.isBlank() ? Optional.empty() : Optional.of(token));
     }
 
+    /**
+     * {@code text} with whatever secret and session token {@code environment} holds redacted: for the
+     * messages of any job, including failures no job foresaw.
+     */
+    public static String redact(Map<String, String> environment, String text) {
+        Optional<String> secret = nonBlank(environment.get(SECRET_ACCESS_KEY));
+        Optional<String> token = nonBlank(environment.get(SESSION_TOKEN));
+        if (secret.isEmpty() && token.isEmpty()) {
+            return text == null ? "" : text;
+        }
+        return new AwsCredentials("", secret.orElseGet(token::get), secret.isPresent() ? token : Optional.empty())
+                .redact(text);
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
     /** {@code text} with the secret and the session token, raw or URL-encoded, replaced by {@value #REDACTED}. */
     public String redact(String text) {
         if (text == null) {

@@ -3,21 +3,25 @@ package org.cockroachdb.mesos.executor.job.backup;
 import java.io.IOException;
 import java.io.Writer;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * A database as SQL, for releases without {@code cockroach dump} (v21.2+): each table's
  * {@code SHOW CREATE TABLE}, then its rows as INSERT statements of 100 rows, everything read in one
  * transaction {@code AS OF SYSTEM TIME} one timestamp, so the dump is consistent and blocks no writer.
- * {@code cockroach sql} restores it.
+ * {@code cockroach sql} restores it. Computed columns are left out of the INSERTs: the restore
+ * computes them again, and CockroachDB refuses to write one.
  *
  * <p>Tables are created in name order with their foreign keys inline, so a table that references
  * one later in that order does not restore; views and sequences are not dumped.
@@ -80,17 +84,24 @@ final class SqlDump {
             s.setFetchSize(FETCH_ROWS); // a cursor: memory holds a batch, not the table
             try (ResultSet rs = s.executeQuery("SELECT * FROM " + quote(table))) {
                 ResultSetMetaData md = rs.getMetaData();
+                // Computed columns are recomputed by the restore; writing one fails the whole INSERT.
+                Set<String> computed = computedColumns(c, table);
                 List<String> columns = new ArrayList<>();
+                List<Integer> written = new ArrayList<>();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
-                    columns.add(quote(md.getColumnName(i)));
+                    if (!computed.contains(md.getColumnName(i))) {
+                        columns.add(quote(md.getColumnName(i)));
+                        written.add(i);
+                    }
                 }
                 String insert = "INSERT INTO " + quote(table) + " (" + String.join(", ", columns) + ") VALUES";
                 StringBuilder batch = new StringBuilder();
                 int inBatch = 0;
                 while (rs.next()) {
                     batch.append(inBatch == 0 ? insert + "\n\t(" : ",\n\t(");
-                    for (int i = 1; i <= columns.size(); i++) {
-                        batch.append(i > 1 ? ", " : "").append(literal(rs, i, md.getColumnType(i)));
+                    for (int n = 0; n < written.size(); n++) {
+                        int i = written.get(n);
+                        batch.append(n > 0 ? ", " : "").append(literal(rs, i, md.getColumnType(i)));
                     }
                     batch.append(')');
                     rows++;
@@ -109,6 +120,24 @@ final class SqlDump {
             out.write("\n");
         }
         return rows;
+    }
+
+    /** The stored and virtual computed columns of a table of the public schema. */
+    private static Set<String> computedColumns(Connection c, String table) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name, is_generated, generation_expression "
+                + "FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String expression = rs.getString(3);
+                    if ("ALWAYS".equalsIgnoreCase(rs.getString(2)) || expression != null && !expression.isBlank()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     /**

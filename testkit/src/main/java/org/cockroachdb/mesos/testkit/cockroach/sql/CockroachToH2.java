@@ -16,7 +16,8 @@ import org.cockroachdb.mesos.testkit.cockroach.sqltext.SqlLexer.Token;
  * {@code $n} parameters, {@code E'...'} literals, CockroachDB type names ({@code INT} is 64-bit,
  * {@code STRING}, {@code BYTES}, {@code TIMESTAMPTZ}, {@code JSONB}, {@code SERIAL}), {@code UPSERT},
  * and the parts of {@code CREATE TABLE} that only CockroachDB has (inline {@code INDEX}, {@code FAMILY},
- * a primary key constraint called {@code "primary"}). Anything it does not know passes through.
+ * a primary key constraint called {@code "primary"}, {@code STORED}/{@code VIRTUAL} of a computed
+ * column). Anything it does not know passes through.
  */
 final class CockroachToH2 {
 
@@ -345,6 +346,9 @@ final class CockroachToH2 {
             } else if (tok(s).isWord("NOT") && s + 1 < to && tok(s + 1).isWord("VISIBLE")) {
                 set(s, "");
                 set(s + 1, "");
+            } else if ((tok(s).isWord("STORED") || tok(s).isWord("VIRTUAL")) && tok(s - 1).isSymbol(")")) {
+                // A computed column, AS (expr) STORED|VIRTUAL: H2 computes AS (expr) on write.
+                set(s, "");
             }
         }
     }

@@ -150,6 +150,21 @@ class DumpTest {
     }
 
     @Test
+    void aComputedColumnIsCreatedAgainAndLeftOutOfTheInserts() throws Exception {
+        H2SqlSession src = session("defaultdb");
+        src.execute("CREATE DATABASE src", List.of());
+        H2SqlSession s = session("src");
+        s.execute("CREATE TABLE prices (id INT PRIMARY KEY, net INT, gross INT AS (net * 2) STORED)", List.of());
+        s.execute("INSERT INTO prices (id, net) VALUES (1, 10)", List.of());
+
+        String dump = dump("src");
+        assertThat(dump).contains("gross INT8 AS (").contains(") STORED")
+                .contains("INSERT INTO prices (id, net) VALUES");
+        load("copy", dump);
+        assertThat(rows("copy", "SELECT id, net, gross FROM prices")).containsExactly(List.of("1", "10", "20"));
+    }
+
+    @Test
     void insertsCarryAHundredRowsEach() throws Exception {
         H2SqlSession s = session("defaultdb");
         s.execute("CREATE TABLE t (id INT PRIMARY KEY)", List.of());
