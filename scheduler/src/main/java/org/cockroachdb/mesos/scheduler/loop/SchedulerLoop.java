@@ -728,7 +728,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         });
         Plan computed = DeployPlan.of(NodePods.desired(config.nodeCount()), nodeRevision,
                 StoredTasks.observed(tasks.values()), inFlight.keySet(), delayed, planErrors);
-        Plan plan = upgrade().map(u -> UpgradePhase.prepend(computed, Upgrades.preserveStep(u,
+        Plan plan = upgrade().filter(UpgradeRecord::open).map(u -> UpgradePhase.prepend(computed, Upgrades.preserveStep(u,
                 upgradeJobProgress(JobTaskInfos.PRESERVE_DOWNGRADE_JOB)))).orElse(computed);
         return gateWait.map(reason -> UpdateMessages.waitingForGate(plan, tasks.values(), nodeRevision, reason))
                 .orElse(plan);

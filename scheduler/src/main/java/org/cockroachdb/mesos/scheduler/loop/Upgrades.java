@@ -221,7 +221,8 @@ final class Upgrades {
                             + " no way back to " + r.from() + ")";
                 }
                 yield FinalizePlan.of(new StepState(Status.PENDING, message),
-                        new StepState(Status.PENDING, "waiting for the upgrade to be " + how));
+                        new StepState(Status.PENDING, "waiting for the upgrade to be " + how),
+                        blockers.isEmpty() && !autoFinalize);
             }
         };
     }

@@ -19,9 +19,17 @@ public final class FinalizePlan {
     }
 
     public static Plan of(DecommissionPlan.StepState reset, DecommissionPlan.StepState verify) {
+        return of(reset, verify, false);
+    }
+
+    /**
+     * @param awaitingStart the upgrade may be finalized and only the operator's {@code start} is
+     *                      missing: the plan shows WAITING, like an on-demand plan before its start
+     */
+    public static Plan of(DecommissionPlan.StepState reset, DecommissionPlan.StepState verify, boolean awaitingStart) {
         Phase phase = new Phase(PlanIds.phase(NAME, PHASE), PHASE, Strategy.SERIAL, List.of(
                 step(RESET_STEP, reset), step(VERIFY_STEP, verify)));
-        return new Plan(NAME, Strategy.SERIAL, List.of(phase), List.of(), false);
+        return new Plan(NAME, Strategy.SERIAL, List.of(phase), List.of(), awaitingStart);
     }
 
     private static Step step(String name, DecommissionPlan.StepState state) {

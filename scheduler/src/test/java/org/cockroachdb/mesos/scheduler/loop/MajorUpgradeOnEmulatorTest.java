@@ -136,7 +136,7 @@ class MajorUpgradeOnEmulatorTest {
                 .map(UpgradeRecord::stage)).as("stored before the kill").contains(UpgradeRecord.Stage.ROLLING));
 
         Plan finalize = plan(FinalizePlan.NAME);
-        assertThat(finalize.status()).isEqualTo(Status.PENDING);
+        assertThat(finalize.status()).isEqualTo(Status.WAITING);
         assertThat(finalize.steps().get(0).message()).contains("waiting for `plan start finalize`");
         assertThat(launchedJobs()).hasSize(1);
 

@@ -191,9 +191,11 @@ class UpgradesTest {
         Plan waiting = Upgrades.finalizePlan(Optional.of(at(UpgradeRecord.Stage.ROLLING)), List.of(), false,
                 Optional.empty(), IDLE);
         assertThat(waiting.steps().get(0).message()).contains("waiting for `plan start finalize`");
+        assertThat(waiting.status()).as("waits for the operator").isEqualTo(Status.WAITING);
         Plan auto = Upgrades.finalizePlan(Optional.of(at(UpgradeRecord.Stage.ROLLING)), List.of(), true,
                 Optional.of("waiting for 2 under-replicated ranges on cockroachdb-1"), IDLE);
         assertThat(auto.steps().get(0).message()).contains("AUTO_FINALIZE_UPGRADE").contains("under-replicated");
+        assertThat(auto.status()).isEqualTo(Status.PENDING);
 
         Plan resetting = Upgrades.finalizePlan(Optional.of(at(UpgradeRecord.Stage.FINALIZING)), List.of(), false,
                 Optional.empty(), new Upgrades.JobProgress(true, Optional.empty(), Optional.empty()));
