@@ -32,14 +32,16 @@ final class CockroachWrapper {
 
     /**
      * The script's text. {@code version} is the stand-in's release unless the caller's environment
-     * already names one (so a test can run another release through the same script).
+     * names one: {@code COCKROACH_STANDIN_VERSION} (a test running another release through the same
+     * script), else {@code COCKROACH_VERSION}, which the scheduler gives every executor it launches
+     * (so a node rolled onto another release runs that release, as a new binary would).
      */
     static String script(ChildJvm jvm, Path standinHome, String version, Map<String, String> tunings) {
         StringBuilder s = new StringBuilder("#!/bin/sh\n")
                 .append("# cockroach for local mode: the stand-in (set COCKROACH_BINARY to run a real cockroach).\n")
                 .append("export COCKROACH_STANDIN_HOME=").append(ShellWords.quote(standinHome.toString())).append('\n')
-                .append("export COCKROACH_STANDIN_VERSION=\"${COCKROACH_STANDIN_VERSION:-")
-                .append(version.replace("\"", "")).append("}\"\n");
+                .append("export COCKROACH_STANDIN_VERSION=\"${COCKROACH_STANDIN_VERSION:-${COCKROACH_VERSION:-")
+                .append(version.replace("\"", "")).append("}}\"\n");
         new TreeMap<>(tunings).forEach((k, v) ->
                 s.append("export ").append(k).append('=').append(ShellWords.quote(v)).append('\n'));
         s.append("exec ").append(jvm.shellCommand(JVM_OPTIONS, STANDIN_MAIN)).append(" \"$@\"\n");

@@ -110,7 +110,8 @@ public final class SchedulerService implements AutoCloseable {
             return uninstall(env, zk, store, host, uninstallRequested, observeCalls);
         }
         TargetDecision decision = TargetDecision.decide(env, store.target(),
-                store.tasks().stream().map(TaskRecord::taskName).toList());
+                store.tasks().stream().map(TaskRecord::taskName).toList(),
+                store.property(SchedulerLoop.UPGRADE_PROPERTY));
         if (decision instanceof TargetDecision.Refuse refuse) {
             store.close();
             zk.close();

@@ -56,6 +56,15 @@ public record ReleaseSeries(int year, int release) implements Comparable<Release
         return all.stream().filter(s -> s.compareTo(low) > 0 && s.compareTo(high) < 0).toList();
     }
 
+    /**
+     * The series as cockroach names a cluster version in SQL ({@code 23.1}): what
+     * {@code SHOW CLUSTER SETTING version} reports once finalized, and what
+     * {@code cluster.preserve_downgrade_option} takes.
+     */
+    public String clusterVersion() {
+        return year + "." + release;
+    }
+
     @Override
     public int compareTo(ReleaseSeries other) {
         int byYear = Integer.compare(year, other.year);

@@ -29,6 +29,10 @@ sealed interface SchedulerEvent {
     record DecommissionGateRead(java.util.List<org.cockroachdb.mesos.scheduler.cockroach.NodeVars> nodes)
             implements SchedulerEvent {}
 
+    /** Every node's {@code /_status/vars}, read for the health gate before an automatic finalization. */
+    record UpgradeGateRead(java.util.List<org.cockroachdb.mesos.scheduler.cockroach.NodeVars> nodes)
+            implements SchedulerEvent {}
+
     /** An operator's plan command from the API; answered through {@code reply}. */
     record PlanCommandGiven(String plan, PlanCommand command, CompletableFuture<CommandReply> reply)
             implements SchedulerEvent {}

@@ -41,6 +41,7 @@ import org.cockroachdb.mesos.scheduler.cockroach.NodeHttpAddress;
 import org.cockroachdb.mesos.scheduler.cockroach.NodePods;
 import org.cockroachdb.mesos.scheduler.cockroach.NodeVars;
 import org.cockroachdb.mesos.scheduler.cockroach.StatusVarsClient;
+import org.cockroachdb.mesos.executor.spec.JobSpec;
 import org.cockroachdb.mesos.scheduler.config.ServiceConfig;
 import org.cockroachdb.mesos.scheduler.mesos.NodeTaskInfos;
 import org.cockroachdb.mesos.scheduler.mesos.SchedulerCalls;
@@ -57,6 +58,8 @@ import org.cockroachdb.mesos.scheduler.plan.DecommissionPlan;
 import org.cockroachdb.mesos.scheduler.plan.PlanParameters;
 import org.cockroachdb.mesos.scheduler.plan.StepStatus;
 import org.cockroachdb.mesos.scheduler.plan.DeployPlan;
+import org.cockroachdb.mesos.scheduler.plan.FinalizePlan;
+import org.cockroachdb.mesos.scheduler.plan.UpgradePhase;
 import org.cockroachdb.mesos.scheduler.plan.Plan;
 import org.cockroachdb.mesos.scheduler.plan.PlanCommand;
 import org.cockroachdb.mesos.scheduler.plan.PlanControl;
@@ -94,6 +97,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     static final String DECOMMISSION_CONTROL_PROPERTY = "plan-control:decommission";
     /** The target revision whose node settings the nodes must run (see {@link TargetDecision.Run}). */
     public static final String NODE_REVISION_PROPERTY = "node-revision";
+    /** The major upgrade in progress or last done (see {@link UpgradeRecord}). */
+    public static final String UPGRADE_PROPERTY = "upgrade";
     /** While reconciling, offers come back soon; an offer we cannot use now, a little later. */
     private static final double REFUSE_WHILE_RECONCILING = 5;
     private static final double REFUSE_UNFIT = 10;
@@ -165,6 +170,10 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     private static final Duration ABANDONED_KILL_EVERY = Duration.ofSeconds(10);
     /** Replaces found under way after a restart whose task still runs: their kill is sent once. */
     private final Set<String> replaceKills = new HashSet<>();
+    // A major upgrade (see Upgrades): the health gate before an automatic finalization.
+    private boolean upgradeGateReading;
+    private Optional<Instant> upgradeHealthySince = Optional.empty();
+    private Optional<String> upgradeGateWait = Optional.empty();
 
     public SchedulerLoop(ServiceConfig config, long revision, long nodeRevision, String targetJson, List<String> errors,
             StateStore store, Clock clock) {
@@ -190,6 +199,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         }
         recoverBackupJobs();
         Recoveries.stale(tasks.keySet(), properties).forEach(this::deleteProperty);
+        recordUpgradeTransition();
         publishView();
         this.thread = new Thread(this::run, "scheduler-loop");
         thread.setDaemon(true);
@@ -312,6 +322,8 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
             onGateRead(g.nodes());
         } else if (event instanceof SchedulerEvent.DecommissionGateRead g) {
             onDecommissionGateRead(g.nodes());
+        } else if (event instanceof SchedulerEvent.UpgradeGateRead g) {
+            onUpgradeGateRead(g.nodes());
         } else if (event instanceof SchedulerEvent.PlanCommandGiven c) {
             if (!c.reply().isDone()) {
                 // Published before the reply: a client that reads the plan right after sees the command's effect.
@@ -551,6 +563,9 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     private List<OfferRound.Want> wants() {
         Instant now = clock.instant();
         List<OfferRound.Want> wants = new ArrayList<>();
+        if (Upgrades.holdsNodes(upgrade())) {
+            return wants; // a node launched now would run the new major before the downgrade option is set
+        }
         // Once the cluster exists, new nodes join one at a time, each after the others run and are ready.
         boolean mayAddNode = property(INITIALIZED_PROPERTY).isEmpty() || allNodesUp();
         for (Step step : launchCandidates()) {
@@ -601,6 +616,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         advanceDecommission();
         killAbandonedJobs(now);
         recoverLostNodes();
+        advanceUpgrade();
         if (reviveForNewWork()) {
             suppressIfIdle(false);
         }
@@ -649,7 +665,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         }
         // Removing a node comes first (as in the operator): no node is taken down meanwhile.
         boolean held = !reconciled || !deployControl.interruptedPhases().isEmpty() || deployControl.interrupted()
-                || decommissionNext().kind() != Decommissions.Kind.IDLE;
+                || decommissionNext().kind() != Decommissions.Kind.IDLE || Upgrades.holdsNodes(upgrade());
         Optional<String> next = RollingUpdate.next(config.nodeCount(), nodeRevision, tasks.values(), inFlight.keySet(),
                 verdict instanceof GateVerdict.Pass && !held);
         if (next.isPresent()) {
@@ -673,6 +689,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         }
         wantedJob().ifPresent(job -> wanted.add(JobTaskInfos.decommissionJobName(job.nodeId())));
         backupJobs.waiting().ifPresent(request -> wanted.add(BackupJobs.taskName(request.kind())));
+        wantedUpgradeJob().ifPresent(job -> wanted.add(job.name()));
         Decommissions.Next next = decommissionNext();
         if (next.kind() == Decommissions.Kind.AWAIT_UNRESERVE) {
             wanted.add("unreserve:" + next.removal().orElseThrow().taskName());
@@ -709,7 +726,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
      * revision is not: it waits for the rolling update, which takes no offers until it kills it.
      */
     private boolean hasPendingWork() {
-        if (wantedJob().isPresent() || backupJobs.waiting().isPresent()
+        if (wantedJob().isPresent() || backupJobs.waiting().isPresent() || wantedUpgradeJob().isPresent()
                 || decommissionNext().kind() == Decommissions.Kind.AWAIT_UNRESERVE) {
             return true;
         }
@@ -751,8 +768,10 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
                 delayed.put(task, backoff.describe(now));
             }
         });
-        Plan plan = RecoveryPlan.keepDeployed(DeployPlan.of(NodePods.desired(config.nodeCount()), nodeRevision,
+        Plan computed = RecoveryPlan.keepDeployed(DeployPlan.of(NodePods.desired(config.nodeCount()), nodeRevision,
                 StoredTasks.observed(tasks.values()), inFlight.keySet(), delayed, planErrors), recoveringPods());
+        Plan plan = upgrade().filter(UpgradeRecord::open).map(u -> UpgradePhase.prepend(computed, Upgrades.preserveStep(u,
+                upgradeJobProgress(JobTaskInfos.PRESERVE_DOWNGRADE_JOB)))).orElse(computed);
         return gateWait.map(reason -> UpdateMessages.waitingForGate(plan, tasks.values(), nodeRevision, reason))
                 .orElse(plan);
     }
@@ -768,6 +787,9 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         if (RecoveryPlan.NAME.equals(planName)) {
             return CommandReply.message(409, "the recovery plan follows failures and takes no plan commands;"
                     + " use pod restart or pod replace on the pod");
+        }
+        if (FinalizePlan.NAME.equals(planName)) {
+            return onFinalizePlanCommand(command);
         }
         if (!DeployPlan.NAME.equals(planName)) {
             return CommandReply.planNotFound(planName);
@@ -1080,27 +1102,32 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
     private List<Offer> launchJobIfWanted(String fid, List<Offer> offers) {
         Optional<JobWant> want = wantedJob();
         if (want.isEmpty()) {
-            return offers;
+            return launchUpgradeJobIfWanted(fid, offers);
         }
+        return launchJob(fid, offers, JobTaskInfos.decommissionJobName(want.get().nodeId()),
+                DecommissionJobs.decommission(config, want.get().nodeId(), want.get().hostIndex(),
+                        want.get().hostName()), want.get().agentIds());
+    }
+
+    /** Launches a job on the first offer from one of {@code agentIds} that fits; @return the offers left */
+    private List<Offer> launchJob(String fid, List<Offer> offers, String name, JobSpec spec, Set<String> agentIds) {
         ReservationOwner owner = new ReservationOwner(config.role(), config.principal());
         for (Offer offer : offers) {
-            if (!want.get().agentIds().contains(offer.getAgentId().getValue())) {
+            if (!agentIds.contains(offer.getAgentId().getValue())) {
                 continue;
             }
             Optional<JobResources.Taken> taken = JobResources.take(offer, owner);
             if (taken.isEmpty()) {
                 continue;
             }
-            String name = JobTaskInfos.decommissionJobName(want.get().nodeId());
             TaskInfo job = JobTaskInfos.build(config, fid, name, offer.getAgentId(), taken.get().task(),
-                    taken.get().executor(), DecommissionJobs.decommission(config, want.get().nodeId(),
-                            want.get().hostIndex(), want.get().hostName()), UUID.randomUUID().toString());
+                    taken.get().executor(), spec, UUID.randomUUID().toString());
             TaskRecord record = TaskRecord.launching(name, job.toByteString());
             store.storeTask(record);
             tasks.put(name, record);
             inFlight.put(name, clock.instant());
-            LOG.info("launching {} on {}: cockroach node decommission {}", name, offer.getHostname(),
-                    want.get().nodeId());
+            LOG.info("launching {} on {}: cockroach {}", name, offer.getHostname(),
+                    spec instanceof JobSpec.CockroachCommand c ? String.join(" ", c.args()) : "");
             CallResult result = send(SchedulerCalls.accept(fid, List.of(offer.getId()), List.of(
                     Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
                             .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(job)).build()), REFUSE_UNFIT));
@@ -1125,14 +1152,22 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
         String taskId = status.getTaskId().getValue();
         inFlight.remove(name);
         boolean over = StatusReports.isTerminal(status.getState()) || status.getState() == TaskState.TASK_UNKNOWN;
-        String nodeId = JobTaskInfos.decommissionedNodeId(name).orElseThrow();
+        Optional<String> nodeId = JobTaskInfos.decommissionedNodeId(name);
+        Optional<String> retry = Optional.empty();
+        if (over && status.getState() == TaskState.TASK_FINISHED && nodeId.isEmpty()) {
+            retry = upgradeJobFinished(name, status.getMessage());
+        }
         if (!over) {
             TaskRecord after = before.withLastStatus(status.toByteString());
             store.storeTask(after);
             tasks.put(name, after);
         } else {
-            if (status.getState() == TaskState.TASK_FINISHED) {
-                jobFinished(nodeId);
+            if (status.getState() == TaskState.TASK_FINISHED && retry.isPresent()) {
+                jobFailures.put(name, retry.get());
+                backoffs.put(name, backoffs.getOrDefault(name, RelaunchBackoff.none()).failed(clock.instant()));
+                LOG.info("{}: {}; it is run again", name, retry.get());
+            } else if (status.getState() == TaskState.TASK_FINISHED) {
+                nodeId.ifPresent(this::jobFinished);
                 backoffs.remove(name);
                 jobFailures.remove(name);
             } else {
@@ -1236,6 +1271,183 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
                 outcome.result().message());
         reviveForNewWork();
         return CommandReply.of(outcome.result());
+    }
+
+    // --- major upgrades (the pure decisions are in Upgrades) ---------------------------------
+
+    private Optional<UpgradeRecord> upgrade() {
+        return property(UpgradeRecord.PROPERTY).map(UpgradeRecord::decode);
+    }
+
+    /** Starts (or ends) the upgrade's record when the target and the nodes say so, before anything acts. */
+    private void recordUpgradeTransition() {
+        Optional<UpgradeRecord> next = Upgrades.transition(config, tasks, upgrade());
+        if (next.isPresent()) {
+            storeProperty(UpgradeRecord.PROPERTY, next.get().encode());
+            UpgradeRecord r = next.get();
+            LOG.info(r.stage() == UpgradeRecord.Stage.ROLLED_BACK
+                    ? "the target is back on {}: the unfinalized upgrade to {} is rolled back"
+                    : "major upgrade from {} to {}: cluster.preserve_downgrade_option is set before any node restarts",
+                    r.from(), r.to());
+        }
+    }
+
+    /** Records a new upgrade; with AUTO_FINALIZE_UPGRADE, reads the health gate once it may be finalized. */
+    private void advanceUpgrade() {
+        recordUpgradeTransition();
+        Optional<UpgradeRecord> record = upgrade();
+        if (!config.autoFinalizeUpgrade() || record.isEmpty() || record.get().stage() != UpgradeRecord.Stage.ROLLING
+                || !finalizeBlockers(record.get()).isEmpty() || !inFlight.isEmpty()) {
+            upgradeGateWait = Optional.empty();
+            upgradeHealthySince = Optional.empty();
+            return;
+        }
+        if (upgradeGateReading) {
+            return;
+        }
+        List<NodeHttpAddress> nodes = new ArrayList<>();
+        Map<Integer, TaskInfo> launched = StoredTasks.launched(tasks.values());
+        for (var node : NodePods.desired(config.nodeCount())) {
+            nodes.add(new NodeHttpAddress(node.podName(), NodeAddresses.advertiseHost(config, node.index(),
+                    NodeTaskInfos.hostname(launched.get(node.index()))), config.httpPort()));
+        }
+        upgradeGateReading = true;
+        statusVars.fetchAll(nodes).whenComplete((read, failure) -> queue.add(new SchedulerEvent.UpgradeGateRead(
+                read != null ? read : nodes.stream().map(n -> NodeVars.unreachable(n.node(), String.valueOf(failure)))
+                        .toList())));
+    }
+
+    /** Why the upgrade may not be finalized now (empty: it may). */
+    private List<String> finalizeBlockers(UpgradeRecord record) {
+        boolean removing = decommissionNext().kind() != Decommissions.Kind.IDLE
+                || Decommissions.replaced(properties).stream().anyMatch(n -> !n.done());
+        return Upgrades.finalizeBlockers(config, record, tasks, removing);
+    }
+
+    private void onUpgradeGateRead(List<NodeVars> nodes) {
+        upgradeGateReading = false;
+        Optional<UpgradeRecord> record = upgrade();
+        if (!config.autoFinalizeUpgrade() || record.isEmpty() || record.get().stage() != UpgradeRecord.Stage.ROLLING) {
+            return;
+        }
+        Instant now = clock.instant();
+        upgradeHealthySince = HealthGate.nextHealthySince(HealthGate.healthy(config.nodeCount(), nodes),
+                upgradeHealthySince, now);
+        GateVerdict verdict = HealthGate.evaluate(config.nodeCount(), nodes, upgradeHealthySince, now,
+                config.gateSettle());
+        if (verdict instanceof GateVerdict.Wait wait) {
+            upgradeGateWait = Optional.of(wait.reason());
+            return;
+        }
+        if (reconciled && inFlight.isEmpty() && finalizeBlockers(record.get()).isEmpty()) {
+            startFinalizing(record.get(), "AUTO_FINALIZE_UPGRADE is set and the cluster health gate passed");
+        }
+    }
+
+    /** Stored first: from here on the upgrade only goes forward, and the reset job follows on an offer. */
+    private void startFinalizing(UpgradeRecord record, String why) {
+        storeProperty(UpgradeRecord.PROPERTY, record.at(UpgradeRecord.Stage.FINALIZING).encode());
+        upgradeGateWait = Optional.empty();
+        upgradeHealthySince = Optional.empty();
+        LOG.info("finalizing the upgrade from {} to {} ({})", record.from(), record.to(), why);
+        reviveForNewWork();
+    }
+
+    /** Only start applies: finalization cannot be paused, skipped or undone once it runs. */
+    private CommandReply onFinalizePlanCommand(PlanCommand command) {
+        if (!(command instanceof PlanCommand.Start)) {
+            return CommandReply.message(409, "the finalize plan takes only start: a finalization cannot be paused,"
+                    + " skipped or undone");
+        }
+        Optional<UpgradeRecord> record = upgrade();
+        if (record.isEmpty() || !record.get().open()) {
+            return CommandReply.message(409, "no major upgrade awaits finalization");
+        }
+        UpgradeRecord r = record.get();
+        if (r.stage() == UpgradeRecord.Stage.FINALIZING || r.stage() == UpgradeRecord.Stage.VERIFYING) {
+            return CommandReply.message(208, org.cockroachdb.mesos.scheduler.plan.CommandResult.ALREADY_MESSAGE);
+        }
+        List<String> blockers = finalizeBlockers(r);
+        if (!blockers.isEmpty()) {
+            return CommandReply.message(409, "the upgrade from " + r.from() + " to " + r.to()
+                    + " cannot be finalized yet: " + String.join("; ", blockers));
+        }
+        startFinalizing(r, "plan start finalize");
+        return CommandReply.message(200, "Received cmd: start " + FinalizePlan.NAME);
+    }
+
+    /** An upgrade job to launch now: asking the lowest node that runs and is ready, on an agent with a live node. */
+    private record UpgradeJobWant(String name, JobSpec spec, Set<String> agentIds) {}
+
+    private Optional<UpgradeJobWant> wantedUpgradeJob() {
+        Optional<UpgradeRecord> record = upgrade();
+        Optional<String> name = Upgrades.job(record);
+        if (!reconciled || name.isEmpty() || tasks.values().stream()
+                .anyMatch(r -> JobTaskInfos.isJob(r.taskName()) && !StoredTasks.mayLaunch(r))
+                || backoffs.getOrDefault(name.get(), RelaunchBackoff.none()).delays(clock.instant())) {
+            return Optional.empty();
+        }
+        Set<String> agents = new HashSet<>();
+        Optional<Integer> host = Optional.empty();
+        for (var node : NodePods.desired(config.nodeCount())) {
+            TaskRecord task = tasks.get(node.taskName());
+            if (StoredTasks.isUp(task)) {
+                agents.add(StoredTasks.info(task).getAgentId().getValue());
+                host = host.or(() -> Optional.of(node.index()));
+            }
+        }
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        String hostName = NodeTaskInfos.hostname(StoredTasks.info(tasks.get(NodePods.taskName(host.get()))));
+        return Optional.of(new UpgradeJobWant(name.get(),
+                Upgrades.jobSpec(name.get(), config, record.get(), host.get(), hostName), agents));
+    }
+
+    private List<Offer> launchUpgradeJobIfWanted(String fid, List<Offer> offers) {
+        Optional<UpgradeJobWant> want = wantedUpgradeJob();
+        return want.isEmpty() ? offers : launchJob(fid, offers, want.get().name(), want.get().spec(),
+                want.get().agentIds());
+    }
+
+    /**
+     * An upgrade job finished: its outcome is stored before its task record goes. A job of a stage
+     * already passed (a restart ran it twice) changes nothing.
+     *
+     * @return why the job must run again (the version is not the new one yet), if it must
+     */
+    private Optional<String> upgradeJobFinished(String name, String output) {
+        Optional<UpgradeRecord> record = upgrade();
+        if (!Upgrades.job(record).equals(Optional.of(name))) {
+            return Optional.empty();
+        }
+        Upgrades.AfterJob after = Upgrades.finished(record.get(), name, output);
+        if (!after.record().equals(record.get())) {
+            storeProperty(UpgradeRecord.PROPERTY, after.record().encode());
+        }
+        if (after.record().stage() != record.get().stage()) {
+            LOG.info("{} finished: the upgrade from {} to {} is now {}", name, after.record().from(),
+                    after.record().to(), after.record().stage());
+        }
+        return after.retry();
+    }
+
+    private Upgrades.JobProgress upgradeJobProgress(String name) {
+        TaskRecord record = tasks.get(name);
+        Instant now = clock.instant();
+        RelaunchBackoff backoff = backoffs.getOrDefault(name, RelaunchBackoff.none());
+        return new Upgrades.JobProgress(record != null && !StoredTasks.mayLaunch(record),
+                backoff.delays(now) ? Optional.of(backoff.describe(now).replace("relaunch", "retry"))
+                        : Optional.empty(),
+                Optional.ofNullable(jobFailures.get(name)));
+    }
+
+    private Plan finalizePlan() {
+        Optional<UpgradeRecord> record = upgrade();
+        List<String> blockers = record.filter(UpgradeRecord::open).map(this::finalizeBlockers).orElse(List.of());
+        String job = Upgrades.job(record).orElse(JobTaskInfos.RESET_PRESERVE_DOWNGRADE_JOB);
+        return Upgrades.finalizePlan(record, blockers, config.autoFinalizeUpgrade(), upgradeGateWait,
+                upgradeJobProgress(job));
     }
 
     private Optional<String> property(String key) {
@@ -1343,7 +1555,7 @@ public final class SchedulerLoop implements SchedulerListener, Commands, AutoClo
                     record.lastStatus().map(StoredTasks::parseStatus)));
         }
         view.set(ServiceViews.of(config, frameworkId, List.of(PlanControl.render(deployPlan(), deployControl),
-                recoveryPlan(), PlanControl.render(decommissionPlan(), decommissionControl), replacePlan(),
+                recoveryPlan(), PlanControl.render(decommissionPlan(), decommissionControl), replacePlan(), finalizePlan(),
                 backupPlan(BackupRequest.Kind.BACKUP), backupPlan(BackupRequest.Kind.RESTORE)), known,
                 targetJson, !everReconciled));
     }

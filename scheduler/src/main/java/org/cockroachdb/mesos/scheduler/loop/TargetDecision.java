@@ -50,6 +50,16 @@ public sealed interface TargetDecision {
      */
     static TargetDecision decide(Map<String, String> env, Optional<ConfigRevision> stored,
             Collection<String> storedTaskNames) {
+        return decide(env, stored, storedTaskNames, Optional.empty());
+    }
+
+    /**
+     * @param storedUpgrade the stored upgrade record (property {@link SchedulerLoop#UPGRADE_PROPERTY}), if any:
+     *                      a major upgrade waits for the previous one to be finalized, and a rollback
+     *                      is only possible before its upgrade is finalized
+     */
+    static TargetDecision decide(Map<String, String> env, Optional<ConfigRevision> stored,
+            Collection<String> storedTaskNames, Optional<String> storedUpgrade) {
         ServiceConfig.Parsed parsed = ServiceConfig.parse(env);
         String envJson = settingsJson(env);
         if (stored.isEmpty()) {
@@ -75,8 +85,12 @@ public sealed interface TargetDecision {
         if (change.isEmpty()) {
             return new Run(current, stored.get().json(), false, false, List.of(), valid.warnings());
         }
+        Optional<UpgradeRecord> upgrade = storedUpgrade.map(UpgradeRecord::decode).filter(UpgradeRecord::open);
         List<String> refusals = new ArrayList<>(change.validate());
-        refusals.addAll(notYetSupported(change));
+        if (rollbackAllowed(change, upgrade)) {
+            refusals.removeIf(r -> r.startsWith(Setting.COCKROACH_VERSION.name() + " cannot change"));
+        }
+        refusals.addAll(upgradeRefusals(change, upgrade));
         refusals.addAll(scaleDownRefusals(change, storedTaskNames));
         if (!refusals.isEmpty()) {
             return new Run(withProcessSettings(current, stored.get().json(), env), stored.get().json(), false, false,
@@ -86,16 +100,34 @@ public sealed interface TargetDecision {
     }
 
     /**
-     * Changes that are safe in principle but need steps this scheduler does not take yet: refusing
-     * them keeps the cluster as it is, where applying them half would not.
+     * Going back one major is possible only while the upgrade from it is not finalized and has not
+     * started finalizing: the cluster version is still the old one, which the old binaries run.
      */
-    static List<String> notYetSupported(ConfigChange change) {
+    static boolean rollbackAllowed(ConfigChange change, Optional<UpgradeRecord> upgrade) {
+        return change.versionChangeKind() == VersionChangeKind.MAJOR_ROLLBACK && upgrade
+                .filter(u -> u.from().equals(change.to().cockroachVersion().series())
+                        && u.to().equals(change.from().cockroachVersion().series()))
+                .filter(u -> u.stage() == UpgradeRecord.Stage.PRESERVING || u.stage() == UpgradeRecord.Stage.ROLLING)
+                .isPresent();
+    }
+
+    /**
+     * A major upgrade starts only once the previous one is finalized (cockroach refuses to upgrade
+     * a cluster whose version is not finalized); a rollback needs an unfinalized upgrade to undo.
+     */
+    static List<String> upgradeRefusals(ConfigChange change, Optional<UpgradeRecord> upgrade) {
         List<String> refusals = new ArrayList<>();
-        if (change.versionChangeKind() == VersionChangeKind.MAJOR_UPGRADE) {
-            refusals.add("COCKROACH_VERSION cannot change from " + change.from().cockroachVersion() + " to "
-                    + change.to().cockroachVersion() + ": a major upgrade needs cluster.preserve_downgrade_option"
-                    + " set first and a finalization step, which this scheduler version does not do yet;"
-                    + " patch releases of " + change.from().cockroachVersion().series() + " roll");
+        String prefix = Setting.COCKROACH_VERSION.name() + " cannot change from " + change.from().cockroachVersion()
+                + " to " + change.to().cockroachVersion() + ": ";
+        if (change.versionChangeKind() == VersionChangeKind.MAJOR_UPGRADE && upgrade.isPresent()) {
+            refusals.add(prefix + "the upgrade from " + upgrade.get().from() + " to " + upgrade.get().to()
+                    + " is not finalized yet; finalize it first (plan start finalize)");
+        }
+        if (change.versionChangeKind() == VersionChangeKind.MAJOR_ROLLBACK && !rollbackAllowed(change, upgrade)) {
+            refusals.add(prefix + (upgrade.filter(u -> u.stage() == UpgradeRecord.Stage.FINALIZING
+                    || u.stage() == UpgradeRecord.Stage.VERIFYING).isPresent()
+                    ? "the upgrade is being finalized; there is no way back"
+                    : "only an upgrade that is not finalized can be rolled back"));
         }
         return refusals;
     }

@@ -35,7 +35,18 @@ public final class JobTaskInfos {
     private static final String DECOMMISSION_PREFIX = "decommission-node-";
     private static final Pattern DECOMMISSION = Pattern.compile("decommission-node-(\\d{1,10})");
 
+    /** The jobs of a major upgrade: one at a time, each under its own fixed name. */
+    public static final String PRESERVE_DOWNGRADE_JOB = "preserve-downgrade";
+    public static final String RESET_PRESERVE_DOWNGRADE_JOB = "finalize-upgrade";
+    public static final String SHOW_VERSION_JOB = "verify-version";
+    private static final List<String> UPGRADE_JOBS = List.of(PRESERVE_DOWNGRADE_JOB, RESET_PRESERVE_DOWNGRADE_JOB,
+            SHOW_VERSION_JOB);
+
     private JobTaskInfos() {
+    }
+
+    public static boolean isUpgradeJob(String taskName) {
+        return UPGRADE_JOBS.contains(taskName);
     }
 
     /** The job that decommissions cockroach node {@code nodeId}: one per node id, so retries reuse the name. */
@@ -50,7 +61,7 @@ public final class JobTaskInfos {
     }
 
     public static boolean isJob(String taskName) {
-        return decommissionedNodeId(taskName).isPresent() || isBackupOrRestore(taskName);
+        return decommissionedNodeId(taskName).isPresent() || isBackupOrRestore(taskName) || isUpgradeJob(taskName);
     }
 
     public static boolean isBackupOrRestore(String taskName) {

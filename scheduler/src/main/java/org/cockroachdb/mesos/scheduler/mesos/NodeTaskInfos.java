@@ -11,6 +11,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.DurationInfo;
+import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -35,6 +36,8 @@ public final class NodeTaskInfos {
 
     public static final String REVISION_LABEL = "target_configuration";
     public static final String HOSTNAME_LABEL = "offer_hostname";
+    /** In the executor's environment: the cockroach release its tasks run, e.g. {@code v23.1.11}. */
+    public static final String COCKROACH_VERSION_ENV = "COCKROACH_VERSION";
     /** One label per agent attribute, so placement rules on attributes hold across restarts. */
     public static final String ATTRIBUTE_LABEL_PREFIX = "offer_attribute:";
     /** cockroach drains on SIGTERM; give it the time a production drain needs. */
@@ -85,6 +88,10 @@ public final class NodeTaskInfos {
         config.javaUri().ifPresent(uri -> command.addUris(uri(uri, true, Optional.empty())));
         config.executorUri().ifPresent(uri -> command.addUris(uri(uri, false, Optional.of("executor.jar"))));
         config.cockroachUri().ifPresent(uri -> command.addUris(uri(uri, true, Optional.empty())));
+        // The release the executor's cockroach must be (the launch spec says so too): a binary that
+        // serves several releases, such as local mode's wrapper, runs the one asked for.
+        command.setEnvironment(Environment.newBuilder().addVariables(Environment.Variable.newBuilder()
+                .setName(COCKROACH_VERSION_ENV).setValue(config.cockroachVersion().toString())));
         return command.build();
     }
 

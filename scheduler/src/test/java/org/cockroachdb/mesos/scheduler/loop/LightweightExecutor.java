@@ -34,7 +34,9 @@ import org.cockroachdb.mesos.http.executor.ExecutorListener;
  * {@code /_status/vars} on the node's HTTP address meanwhile (no range short of replicas, more live
  * nodes than any test cluster has), so the scheduler's health gate passes. A job task finishes at
  * once, or fails while the file named by the system property {@value #FAIL_JOBS_WHILE} exists; a node
- * fails at once while the file named by {@value #FAIL_NODES_WHILE} exists. A backup or restore job
+ * fails at once while the file named by {@value #FAIL_NODES_WHILE} exists; a job that asks
+ * {@code SHOW CLUSTER SETTING version} prints the major of the release its executor was told to run
+ * ({@code COCKROACH_VERSION}), as a cluster whose upgrade is finalized would. A backup or restore job
  * first checks its credentials in its environment (as ours does), reports progress
  * ({@value #PROGRESS}), stays running while the file named by {@value #HOLD_JOBS_WHILE} exists (until
  * it is killed), then finishes or fails likewise. It
@@ -123,7 +125,9 @@ public final class LightweightExecutor implements ExecutorListener {
         if (marker != null && Files.exists(Path.of(marker))) {
             client.update(status(TaskState.TASK_FAILED).setMessage(JOB_FAILURE).build());
         } else {
-            client.update(status(TaskState.TASK_FINISHED).build());
+            TaskStatus.Builder finished = status(TaskState.TASK_FINISHED);
+            clusterVersionAsked().ifPresent(finished::setMessage);
+            client.update(finished.build());
         }
     }
 
@@ -174,6 +178,17 @@ public final class LightweightExecutor implements ExecutorListener {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The version a {@code SHOW CLUSTER SETTING version} job prints as its last line. */
+    private java.util.Optional<String> clusterVersionAsked() {
+        JobSpec spec = JobSpec.fromJson(task.getData().toByteArray());
+        if (!(spec instanceof JobSpec.CockroachCommand command)
+                || !command.args().contains("SHOW CLUSTER SETTING version")) {
+            return java.util.Optional.empty();
+        }
+        String version = System.getenv().getOrDefault("COCKROACH_VERSION", "v0.0.0");
+        return java.util.Optional.of(version.replaceAll("v(\\d+)\\.(\\d+)\\..*", "$1.$2"));
     }
 
     /** A healthy node's gauges on the node's HTTP address; a port still taken just goes unserved. */

@@ -19,8 +19,11 @@ import org.cockroachdb.mesos.scheduler.state.TaskRecord;
  */
 public final class ScheduledService implements AutoCloseable {
 
-    /** One call as made, with the task names the store held just before it went out. */
-    public record SentCall(Call call, List<String> storedTaskIds, long nanoTime) {}
+    /**
+     * One call as made, with the task names the store held just before it went out, and the stored
+     * upgrade record then.
+     */
+    public record SentCall(Call call, List<String> storedTaskIds, long nanoTime, Optional<String> upgrade) {}
 
     public final SchedulerService service;
     public final List<SentCall> calls = Collections.synchronizedList(new ArrayList<>());
@@ -29,13 +32,15 @@ public final class ScheduledService implements AutoCloseable {
         SchedulerService[] holder = new SchedulerService[1];
         this.service = SchedulerService.start(env, mesos -> call -> {
             List<String> stored = new ArrayList<>();
+            Optional<String> upgrade = Optional.empty();
             if (holder[0] != null) {
+                upgrade = holder[0].store().property(SchedulerLoop.UPGRADE_PROPERTY);
                 for (TaskRecord r : holder[0].store().tasks()) {
                     stored.add(org.cockroachdb.mesos.scheduler.mesos.NodeTaskInfos.parse(r.taskInfo()).getTaskId()
                             .getValue());
                 }
             }
-            calls.add(new SentCall(call, stored, System.nanoTime()));
+            calls.add(new SentCall(call, stored, System.nanoTime(), upgrade));
             return mesos.send(call);
         });
         holder[0] = service;

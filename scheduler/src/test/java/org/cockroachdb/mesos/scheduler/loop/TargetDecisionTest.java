@@ -93,7 +93,7 @@ class TargetDecisionTest {
     }
 
     @Test
-    void removingNodesIsAcceptedWhileAReplicationFactorOfNodesRemainsAndMajorUpgradesAreRefused() {
+    void removingNodesIsAcceptedWhileAReplicationFactorOfNodesRemainsAndVersionChangesRoll() {
         ConfigRevision stored = new ConfigRevision(3, TargetDecision.settingsJson(
                 Map.of("NODE_COUNT", "5", "COCKROACH_VERSION", "v23.1.11")));
 
@@ -113,9 +113,11 @@ class TargetDecisionTest {
         assertThat(shrink.config().nodeCount()).isEqualTo(3);
         assertThat(tooSmall.storeAsNew()).isFalse();
         assertThat(tooSmall.errors()).anySatisfy(e -> assertThat(e).startsWith("NODE_COUNT cannot change from 5 to 2"));
-        assertThat(major.storeAsNew()).isFalse();
-        assertThat(major.errors()).anySatisfy(e -> assertThat(e).contains("preserve_downgrade_option"));
+        assertThat(major.storeAsNew()).isTrue();
+        assertThat(major.relaunchesNodes()).isTrue();
+        assertThat(major.errors()).isEmpty();
         assertThat(patch.storeAsNew()).isTrue();
+        assertThat(patch.relaunchesNodes()).isTrue();
         assertThat(grow.storeAsNew()).isTrue();
     }
 
@@ -148,5 +150,56 @@ class TargetDecisionTest {
                 .contains("cockroachdb-4-node-join is being decommissioned"));
         assertThat(lower.storeAsNew()).isTrue();
         assertThat(raiseWhenDone.storeAsNew()).isTrue();
+    }
+
+    private static final ConfigRevision ON_23_1 = new ConfigRevision(7, TargetDecision.settingsJson(
+            Map.of("NODE_COUNT", "3", "COCKROACH_VERSION", "v23.1.11")));
+
+    private static TargetDecision.Run decide(String version, Optional<UpgradeRecord> upgrade) {
+        return (TargetDecision.Run) TargetDecision.decide(Map.of("NODE_COUNT", "3", "COCKROACH_VERSION", version),
+                Optional.of(ON_23_1), List.of(), upgrade.map(UpgradeRecord::encode));
+    }
+
+    private static Optional<UpgradeRecord> upgrade(UpgradeRecord.Stage stage) {
+        return Optional.of(UpgradeRecord.preserving(new org.cockroachdb.mesos.scheduler.config.ReleaseSeries(22, 2),
+                new org.cockroachdb.mesos.scheduler.config.ReleaseSeries(23, 1)).at(stage));
+    }
+
+    @Test
+    void aMajorUpgradeWaitsForThePreviousOneToBeFinalizedAndBiggerJumpsAreRefused() {
+        assertThat(decide("v23.2.0", Optional.empty()).storeAsNew()).isTrue();
+        assertThat(decide("v23.2.0", upgrade(UpgradeRecord.Stage.FINALIZED)).storeAsNew()).isTrue();
+
+        TargetDecision.Run unfinalized = decide("v23.2.0", upgrade(UpgradeRecord.Stage.ROLLING));
+        TargetDecision.Run skipping = decide("v24.2.0", Optional.empty());
+
+        assertThat(unfinalized.storeAsNew()).isFalse();
+        assertThat(unfinalized.errors()).contains("COCKROACH_VERSION cannot change from v23.1.11 to v23.2.0: the"
+                + " upgrade from v22.2 to v23.1 is not finalized yet; finalize it first (plan start finalize)");
+        assertThat(skipping.storeAsNew()).isFalse();
+        assertThat(skipping.errors()).anySatisfy(e -> assertThat(e).startsWith(
+                "COCKROACH_VERSION cannot change from v23.1.11 to v24.2.0").contains("one major version at a time"));
+    }
+
+    @Test
+    void goingBackAMajorIsARollbackOnlyBeforeTheUpgradeFinalizes() {
+        for (UpgradeRecord.Stage open : List.of(UpgradeRecord.Stage.PRESERVING, UpgradeRecord.Stage.ROLLING)) {
+            TargetDecision.Run back = decide("v22.2.15", upgrade(open));
+            assertThat(back.storeAsNew()).as(open.name()).isTrue();
+            assertThat(back.relaunchesNodes()).isTrue();
+            assertThat(back.errors()).isEmpty();
+        }
+        TargetDecision.Run finalizing = decide("v22.2.15", upgrade(UpgradeRecord.Stage.FINALIZING));
+        TargetDecision.Run finalized = decide("v22.2.15", upgrade(UpgradeRecord.Stage.FINALIZED));
+        TargetDecision.Run never = decide("v22.2.15", Optional.empty());
+
+        assertThat(finalizing.storeAsNew()).isFalse();
+        assertThat(finalizing.errors()).anySatisfy(e -> assertThat(e).isEqualTo("COCKROACH_VERSION cannot change"
+                + " from v23.1.11 to v22.2.15: the upgrade is being finalized; there is no way back"));
+        assertThat(finalized.storeAsNew()).isFalse();
+        assertThat(finalized.errors()).anySatisfy(e -> assertThat(e).contains("only allowed within the same major"));
+        assertThat(never.storeAsNew()).isFalse();
+        assertThat(never.errors()).anySatisfy(e -> assertThat(e).contains(
+                "only an upgrade that is not finalized can be rolled back"));
     }
 }

@@ -169,6 +169,8 @@ public final class StandinCluster implements AutoCloseable {
         for (Node n : nodes) {
             start(n);
         }
+        // init dials once, as cockroach's does: the first node must be listening (its ports open before it joins)
+        await().atMost(WAIT).until(() -> httpStatus(nodes.get(0), "/health") > 0);
         Result init = init(nodes.get(0));
         if (init.exitCode() != 0) {
             throw new AssertionError("init failed: " + init);

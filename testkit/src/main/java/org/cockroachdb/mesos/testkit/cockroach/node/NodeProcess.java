@@ -23,6 +23,7 @@ import org.cockroachdb.mesos.testkit.cockroach.cert.KeyPermissions;
 import org.cockroachdb.mesos.testkit.cockroach.cli.CommandFailure;
 import org.cockroachdb.mesos.testkit.cockroach.cluster.ClusterDir;
 import org.cockroachdb.mesos.testkit.cockroach.cluster.ClusterState;
+import org.cockroachdb.mesos.testkit.cockroach.cluster.ClusterVersion;
 import org.cockroachdb.mesos.testkit.cockroach.cluster.ClusterView;
 import org.cockroachdb.mesos.testkit.cockroach.cluster.Membership;
 import org.cockroachdb.mesos.testkit.cockroach.cluster.NodeRecord;
@@ -163,6 +164,7 @@ public final class NodeProcess implements NodeContext {
             if (me != null && me.membership() == Membership.DECOMMISSIONED) {
                 throw new CommandFailure("ERROR: node " + me.id() + " is decommissioned and cannot rejoin the cluster");
             }
+            refuseOlderBinary(dir.read());
             dir.update(s -> s.withNode(record(identity.get().nodeId(), now, s)).membershipChanged(now));
             become(dir, identity.get().nodeId());
             return "restarted pre-existing node";
@@ -223,18 +225,27 @@ public final class NodeProcess implements NodeContext {
         bootstrappedHere = true;
         long now = System.currentTimeMillis();
         String id = UUID.randomUUID().toString();
-        ClusterDir dir = ClusterDir.create(ClusterDir.home(env), ClusterState.bootstrap(id, now, flags.singleNode()));
+        ClusterDir dir = ClusterDir.create(ClusterDir.home(env), ClusterState.bootstrap(id, now, flags.singleNode())
+                .withSetting(ClusterVersion.SETTING, release.clusterVersion()));
         dir.update(s -> s.withNode(record(1, now, s)).membershipChanged(now));
         new NodeIdentity(id, 1, dir.path().toString()).write(flags.firstStore());
         become(dir, 1);
     }
 
-    private void joinCluster(ClusterDir dir) {
+    private void joinCluster(ClusterDir dir) throws CommandFailure {
+        refuseOlderBinary(dir.read());
         long now = System.currentTimeMillis();
         ClusterState after = dir.update(s -> s.withNode(record(s.nextNodeId(), now, s)).membershipChanged(now));
         int id = after.nextNodeId() - 1;
         new NodeIdentity(after.clusterId(), id, dir.path().toString()).write(flags.firstStore());
         become(dir, id);
+    }
+
+    private void refuseOlderBinary(ClusterState state) throws CommandFailure {
+        Optional<String> refusal = ClusterVersion.startRefusal(state, release.clusterVersion());
+        if (refusal.isPresent()) {
+            throw new CommandFailure("ERROR: cannot start " + release.tag() + ": " + refusal.get());
+        }
     }
 
     private NodeRecord record(int id, long now, ClusterState s) {
@@ -257,10 +268,14 @@ public final class NodeProcess implements NodeContext {
         while (exit.getCount() > 0) {
             try {
                 long now = System.currentTimeMillis();
-                cluster.update(s -> {
+                ClusterState beat = cluster.update(s -> {
                     NodeRecord me = s.nodes().get(nodeId);
                     return me == null ? s : s.withNode(me.heartbeat(now).withDraining(draining.get()));
                 });
+                if (ClusterVersion.autoUpgrade(new ClusterView(beat, tuning, now)) != beat) {
+                    cluster.update(s -> ClusterVersion.autoUpgrade(new ClusterView(s, tuning, System.currentTimeMillis())));
+                    log.info("cluster version upgraded to " + cluster.read().settings().get(ClusterVersion.SETTING));
+                }
             } catch (UncheckedIOException e) {
                 log.warning("heartbeat failed: " + e.getMessage());
             }
