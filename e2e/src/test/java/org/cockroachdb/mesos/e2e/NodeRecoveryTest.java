@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node's cockroach process dies: the node comes back in place, on the same agent with the same
- * reservations and volume, with its data and its cockroach node id.
+ * A node's cockroach process dies, or an operator restarts its pod: the node comes back in place,
+ * on the same agent with the same reservations and volume, with its data and its cockroach node id.
  */
 class NodeRecoveryTest {
     private static final String POD = "cockroachdb-1";
@@ -57,6 +57,29 @@ class NodeRecoveryTest {
         cluster.await().alias("SQL through the relaunched node").ignoreExceptions()
                 .untilAsserted(() -> assertThat(Sql.column(address, "SELECT name FROM survivors ORDER BY id"))
                         .containsExactly("kept", "also kept"));
+        assertThat(Sql.nodeId(address)).as("cockroach node id").isEqualTo(nodeId);
+        cluster.awaitDeployComplete();
+    }
+
+    @Test
+    void podRestartRelaunchesTheNodeInPlaceWithItsDataAndIdentity() throws Exception {
+        String pod = "cockroachdb-2";
+        cluster.awaitDeployComplete();
+        TaskSnapshot before = single(cluster.api().tasksOf(pod));
+        String address = cluster.pgAddressOn(before.agentId());
+        Sql.execute(address, "CREATE TABLE restarted (id INT PRIMARY KEY)", "INSERT INTO restarted VALUES (7), (8)");
+        long nodeId = Sql.nodeId(address);
+
+        assertThat(cluster.api().post("/v1/pod/" + pod + "/restart").status()).isEqualTo(200);
+
+        TaskSnapshot after = cluster.await().alias(pod + " running again after its restart")
+                .until(() -> single(cluster.api().tasksOf(pod)), t -> t.running() && !t.taskId().equals(before.taskId()));
+        assertThat(after.agentId()).as("agent").isEqualTo(before.agentId());
+        assertThat(after.resourceIds()).as("reservation ids").isEqualTo(before.resourceIds());
+        assertThat(after.persistenceIds()).as("volume").isEqualTo(before.persistenceIds());
+        cluster.await().alias("SQL through the restarted node").ignoreExceptions()
+                .untilAsserted(() -> assertThat(Sql.column(address, "SELECT id FROM restarted ORDER BY id"))
+                        .containsExactly("7", "8"));
         assertThat(Sql.nodeId(address)).as("cockroach node id").isEqualTo(nodeId);
         cluster.awaitDeployComplete();
     }
