@@ -86,7 +86,7 @@ class JobProgressTest {
                 Optional.empty(), JobSpec.BackupMode.NATIVE, VersionFamily.V2_1, LaunchSpec.SecurityMode.INSECURE);
         RecordingSink sink = new RecordingSink();
         JobSupervisor supervisor = new JobSupervisor(task(spec.toJson()), sandbox, sink, false,
-                Map.of("AWS_ACCESS_KEY_ID", "a", "AWS_SECRET_ACCESS_KEY", "s"));
+                Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
         supervisor.start();
 
         assertThat(supervisor.terminated().get(10, TimeUnit.SECONDS)).isEqualTo(TaskState.TASK_FAILED);
